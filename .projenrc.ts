@@ -1,0 +1,130 @@
+import { awscdk, javascript } from 'projen';
+
+// Versions verified to work together on Node 20 (see README "Development").
+const CDK_VERSION = '2.276.0';
+const CDKTF_VERSION = '0.21.0';
+const PROVIDER_AWS_VERSION = '21.22.1';
+const AWS_SDK_VERSION = '^3.1169.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'aurora-tls',
+  description:
+    'Amazon Aurora TLS done right: pick the server CA per region, enforce TLS in the parameter group, publish the matching trust bundle, and verify it all with RDS at deploy time. AWS CDK and CDK for Terraform.',
+  author: 'aurora-tls maintainers',
+  authorAddress: 'aurora-tls@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/aurora-tls/aurora-tls.git',
+  keywords: ['aws', 'aurora', 'rds', 'tls', 'ssl', 'cdk', 'cdktf', 'postgresql', 'mysql', 'certificate-authority'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  bundlerOptions: { esbuildVersion: '^0.28.2' },
+
+  // Layout: lib/ is the TypeScript source tree, compiled by jsii into dist/.
+  srcdir: 'lib',
+  libdir: 'dist',
+  testdir: 'test',
+  artifactsDirectory: 'dist-packages',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.13',
+  typescriptVersion: '~6.0.3',
+
+  // No network-dependent automation: no GitHub workflows, no release pipeline, no dependency bot.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  autoApproveUpgrades: false,
+
+  // The CDK Lambda handler is bundled with esbuild at build time (see lib/handler).
+  lambdaAutoDiscover: false,
+
+  peerDeps: [`cdktf@^${CDKTF_VERSION}`, `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`],
+  devDeps: [
+    `cdktf@${CDKTF_VERSION}`,
+    `@cdktf/provider-aws@${PROVIDER_AWS_VERSION}`,
+    `@aws-sdk/client-rds@${AWS_SDK_VERSION}`,
+    `@aws-sdk/client-s3@${AWS_SDK_VERSION}`,
+    `@aws-sdk/client-ssm@${AWS_SDK_VERSION}`,
+    '@types/aws-lambda@^8.10.150',
+    '@types/node@^20',
+    'aws-cdk@2.1148.1',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    'ts-node@^10.9.2',
+  ],
+
+  jestOptions: {
+    jestVersion: '^30',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Type-checking is done once by the jsii compile; tests only transpile (fast on 2 cores).
+      maxWorkers: 2,
+    },
+  },
+  tsJestOptions: {
+    transformOptions: { isolatedModules: true },
+  },
+  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp'],
+  npmignoreEnabled: true,
+  npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/scripts', '/test', '/.ci', '/data/fixtures'] },
+});
+
+// cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
+project.package.addField('peerDependenciesMeta', {
+  'cdktf': { optional: true },
+  '@cdktf/provider-aws': { optional: true },
+});
+
+// The custom-resource handler, bundled once per build into assets/ and shipped in the package, so consumers
+// need neither esbuild nor Docker. nodejs22.x ships AWS SDK v3, so it stays external (measured in bench/).
+const handlerBundle = project.bundler.addBundle('lib/handler/ca-check.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
+  minify: true,
+  sourcemap: false,
+  outfile: 'index.js',
+});
+// The handler derives each region's bundle from the vendored trust store, shipped beside it in the asset.
+handlerBundle.bundleTask.exec(
+  'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
+);
+
+// Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.tools.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
+  compilerOptions: { rootDir: '.', noEmit: true },
+  include: ['lib/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+});
+
+// Tests use the bundled handler asset: bundle before testing so `npm test` works from a clean clone.
+const bundle = project.tasks.tryFind('bundle');
+if (bundle) project.testTask.prependSpawn(bundle);
+
+// Trust-store snapshot: regenerate the manifest from the vendored files and fail on any mismatch.
+project.addTask('truststore:update', {
+  description: 'Copy the RDS trust-store files from ../shared/data/rds-truststore into data/ and rewrite the manifest',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts update',
+});
+project.addTask('truststore:verify', {
+  description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json (SHA-256, certificate count)',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts verify',
+});
+project.addTask('docs:regions', {
+  description: 'Regenerate docs/REGIONS.md (region x CA availability) from the catalog',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/region-table.ts',
+});
+
+// The main job: synthesize every example app (CloudFormation and Terraform JSON) offline.
+project.addTask('examples', {
+  description: 'Synthesize every example app offline (CloudFormation into cdk.out/, Terraform JSON into examples/cdktf.out/)',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json examples/synth-all.ts',
+});
+
+project.synth();

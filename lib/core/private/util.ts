@@ -1,0 +1,16 @@
+// Helpers shared inside core. Not exported from the package (jsii exposes no free functions).
+
+/**
+ * Short, safe rendering of an arbitrary value for error messages.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    const shown = value.length > 64 ? `${value.slice(0, 64)}... (${value.length} characters)` : value;
+    return `'${shown}'`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `a ${typeof value}`;
+}
