@@ -1,0 +1,5 @@
+export * from './catalog-source';
+export * from './certificate-authority';
+export * from './region-catalog';
+export * from './trust-store';
+export * from './ca-selection';
