@@ -3,3 +3,4 @@ export * from './certificate-authority';
 export * from './region-catalog';
 export * from './trust-store';
 export * from './ca-selection';
+export * from './trust-bundle-layout';

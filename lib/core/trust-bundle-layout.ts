@@ -1,0 +1,141 @@
+import { CertificateAuthority } from './certificate-authority';
+import { describeValue } from './private/util';
+import { SslMode } from './ssl-mode';
+
+/**
+ * The full names of the SSM parameters a trust bundle publishes under one prefix.
+ *
+ * The same names and meaning in the AWS CDK and the CDK for Terraform `TrustBundle`.
+ */
+export interface TrustBundleParameterNames {
+  /** `<prefix>/ca-identifier`: the RDS CA identifier the cluster's instances use, e.g. `rds-ca-ecc384-g1`. */
+  readonly caIdentifier: string;
+  /** `<prefix>/root-pem`: the PEM of that CA's single root certificate for the region. */
+  readonly rootPem: string;
+  /** `<prefix>/bundle-s3-uri`: `s3://<bucket>/<key>` of the region's PEM bundle (all of the region's G1 roots). */
+  readonly bundleS3Uri: string;
+  /** `<prefix>/bundle-sha256`: lowercase hex SHA-256 of the bundle object's bytes. */
+  readonly bundleSha256: string;
+  /** `<prefix>/valid-till`: ISO 8601 UTC time after which the CA's root is no longer valid. */
+  readonly validTill: string;
+  /** `<prefix>/sslmode`: the libpq `sslmode` clients should use (`verify-full`). */
+  readonly sslMode: string;
+}
+
+/** SSM parameter names: letters, digits, `.`, `-`, `_` and `/` (AWS Systems Manager rules). */
+const PARAMETER_NAME = /^[a-zA-Z0-9_.\-/]+$/;
+/** Longest full parameter name SSM accepts (including the leading `/`), minus the longest leaf, `/bundle-s3-uri`. */
+const MAX_PREFIX_LENGTH = 1011 - '/bundle-s3-uri'.length;
+/** SSM accepts at most 15 levels; the leaf adds one. */
+const MAX_PREFIX_LEVELS = 14;
+
+/**
+ * Where a trust bundle lives: the SSM parameter names under a prefix, and the S3 object key of the region's
+ * bundle. One place for both the AWS CDK and the CDK for Terraform constructs, so applications can read either.
+ *
+ * The names are built by plain string concatenation, so deploy-time tokens (a region known only at deploy
+ * time, a prefix from a parameter) are kept as they are; `checkParameterPrefix` validates a concrete prefix.
+ */
+export class TrustBundleLayout {
+  /**
+   * The default SSM parameter prefix for a CA: `/aurora-tls/<ca-identifier>`, e.g. `/aurora-tls/rds-ca-ecc384-g1`.
+   * SSM parameters are regional, so one prefix per CA is unique within an account and region.
+   */
+  public static parameterPrefix(ca: CertificateAuthority): string {
+    TrustBundleLayout.checkAuthority(ca);
+    return `/aurora-tls/${ca.identifier}`;
+  }
+
+  /**
+   * The full SSM parameter names under a prefix.
+   * @param prefix a parameter path such as `/aurora-tls/rds-ca-rsa2048-g1` (a trailing `/` is ignored)
+   */
+  public static parameterNames(prefix: string): TrustBundleParameterNames {
+    if (typeof prefix !== 'string') {
+      throw new Error(`Parameter prefix must be a string such as '/aurora-tls/rds-ca-rsa2048-g1', got ${describeValue(prefix)}`);
+    }
+    const base = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+    return {
+      caIdentifier: `${base}/ca-identifier`,
+      rootPem: `${base}/root-pem`,
+      bundleS3Uri: `${base}/bundle-s3-uri`,
+      bundleSha256: `${base}/bundle-sha256`,
+      validTill: `${base}/valid-till`,
+      sslMode: `${base}/sslmode`,
+    };
+  }
+
+  /**
+   * What is wrong with a concrete parameter prefix (empty when it is valid). Callers skip unresolved tokens.
+   * @param prefix the prefix to check
+   */
+  public static checkParameterPrefix(prefix: string): string[] {
+    if (typeof prefix !== 'string') {
+      return [`Parameter prefix must be a string such as '/aurora-tls/rds-ca-rsa2048-g1', got ${describeValue(prefix)}`];
+    }
+    const rules: Array<{ readonly condition: boolean; readonly message: string }> = [
+      {
+        condition: !prefix.startsWith('/'),
+        message: `Parameter prefix ${describeValue(prefix)} must start with '/', e.g. '/${prefix}'`,
+      },
+      {
+        condition: !PARAMETER_NAME.test(prefix),
+        message: `Parameter prefix ${describeValue(prefix)} may only contain letters, digits, '.', '-', '_' and '/' (AWS Systems Manager rules)`,
+      },
+      {
+        condition: prefix.includes('//'),
+        message: `Parameter prefix ${describeValue(prefix)} contains an empty level ('//'); remove the extra '/'`,
+      },
+      {
+        condition: /^\/(aws|ssm)(\/|$)/i.test(prefix),
+        message: `Parameter prefix ${describeValue(prefix)} starts with a name AWS reserves ('aws' or 'ssm'); choose another, e.g. '/aurora-tls/...'`,
+      },
+      {
+        condition: prefix.length > MAX_PREFIX_LENGTH,
+        message: `Parameter prefix ${describeValue(prefix)} is longer than ${MAX_PREFIX_LENGTH} characters; shorten it`,
+      },
+      {
+        condition: prefix.replace(/\/$/, '').split('/').length - 1 > MAX_PREFIX_LEVELS,
+        message: `Parameter prefix ${describeValue(prefix)} has more than ${MAX_PREFIX_LEVELS} levels (SSM allows 15 including the parameter name); flatten it`,
+      },
+    ];
+    return rules.filter((r) => r.condition).map((r) => r.message);
+  }
+
+  /**
+   * The default S3 object key of a region's PEM bundle: `aurora-tls/<region>/<ca-identifier>/<region>-bundle.pem`.
+   * The region is not validated here, so a deploy-time token can be passed; validate concrete regions with
+   * `RegionCatalog.validateRegion`.
+   */
+  public static objectKey(region: string, ca: CertificateAuthority): string {
+    if (typeof region !== 'string' || region.length === 0) {
+      throw new Error(`Region must be a non-empty string such as 'us-east-1', got ${describeValue(region)}`);
+    }
+    TrustBundleLayout.checkAuthority(ca);
+    return `aurora-tls/${region}/${ca.identifier}/${region}-bundle.pem`;
+  }
+
+  /** The `s3://<bucket>/<key>` URI stored in the `bundle-s3-uri` parameter. */
+  public static bundleS3Uri(bucketName: string, key: string): string {
+    return `s3://${bucketName}/${key}`;
+  }
+
+  /** The SSL mode published in the `sslmode` parameter: `SslMode.RECOMMENDED` (`verify-full`). */
+  public static recommendedSslMode(): SslMode {
+    return SslMode.RECOMMENDED;
+  }
+
+  /** The MIME type of the bundle object: `application/x-pem-file`. */
+  public static bundleContentType(): string {
+    return 'application/x-pem-file';
+  }
+
+  private static checkAuthority(ca: CertificateAuthority): void {
+    if (!(ca instanceof CertificateAuthority)) {
+      const hint = typeof ca === 'string' ? `; use CertificateAuthority.of('${ca}')` : '';
+      throw new Error(`Expected a CertificateAuthority such as CertificateAuthority.RSA2048_G1, got ${describeValue(ca)}${hint}`);
+    }
+  }
+
+  private constructor() {}
+}

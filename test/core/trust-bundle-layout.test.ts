@@ -1,0 +1,85 @@
+import { CertificateAuthority } from '../../lib/core/certificate-authority';
+import { SslMode } from '../../lib/core/ssl-mode';
+import { TrustBundleLayout } from '../../lib/core/trust-bundle-layout';
+
+describe('TrustBundleLayout', () => {
+  test('default prefix is /aurora-tls/<ca-identifier>', () => {
+    expect(TrustBundleLayout.parameterPrefix(CertificateAuthority.ECC384_G1)).toBe('/aurora-tls/rds-ca-ecc384-g1');
+  });
+
+  test('parameter names under a prefix', () => {
+    expect(TrustBundleLayout.parameterNames('/aurora-tls/rds-ca-rsa2048-g1')).toEqual({
+      caIdentifier: '/aurora-tls/rds-ca-rsa2048-g1/ca-identifier',
+      rootPem: '/aurora-tls/rds-ca-rsa2048-g1/root-pem',
+      bundleS3Uri: '/aurora-tls/rds-ca-rsa2048-g1/bundle-s3-uri',
+      bundleSha256: '/aurora-tls/rds-ca-rsa2048-g1/bundle-sha256',
+      validTill: '/aurora-tls/rds-ca-rsa2048-g1/valid-till',
+      sslMode: '/aurora-tls/rds-ca-rsa2048-g1/sslmode',
+    });
+  });
+
+  test('a trailing slash on the prefix is ignored', () => {
+    expect(TrustBundleLayout.parameterNames('/app/tls/').rootPem).toBe('/app/tls/root-pem');
+  });
+
+  test('a token prefix is kept as it is', () => {
+    expect(TrustBundleLayout.parameterNames('${TfToken[TOKEN.1]}').sslMode).toBe('${TfToken[TOKEN.1]}/sslmode');
+  });
+
+  test('object key of a region bundle', () => {
+    expect(TrustBundleLayout.objectKey('ap-south-1', CertificateAuthority.RSA2048_G1))
+      .toBe('aurora-tls/ap-south-1/rds-ca-rsa2048-g1/ap-south-1-bundle.pem');
+  });
+
+  test('bundle S3 URI', () => {
+    expect(TrustBundleLayout.bundleS3Uri('my-bucket', 'a/b.pem')).toBe('s3://my-bucket/a/b.pem');
+  });
+
+  test('recommended SSL mode is verify-full', () => {
+    expect(TrustBundleLayout.recommendedSslMode()).toBe(SslMode.VERIFY_FULL);
+    expect(TrustBundleLayout.recommendedSslMode().value).toBe('verify-full');
+  });
+
+  test('bundle content type', () => {
+    expect(TrustBundleLayout.bundleContentType()).toBe('application/x-pem-file');
+  });
+
+  test('a valid prefix has no problems', () => {
+    expect(TrustBundleLayout.checkParameterPrefix('/aurora-tls/rds-ca-rsa2048-g1')).toEqual([]);
+  });
+
+  test.each([
+    ['aurora-tls', ["Parameter prefix 'aurora-tls' must start with '/', e.g. '/aurora-tls'"]],
+    ['/a b', ["Parameter prefix '/a b' may only contain letters, digits, '.', '-', '_' and '/' (AWS Systems Manager rules)"]],
+    ['/a//b', ["Parameter prefix '/a//b' contains an empty level ('//'); remove the extra '/'"]],
+    ['/aws/x', ["Parameter prefix '/aws/x' starts with a name AWS reserves ('aws' or 'ssm'); choose another, e.g. '/aurora-tls/...'"]],
+    ['/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o', [
+      "Parameter prefix '/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o' has more than 14 levels (SSM allows 15 including the parameter name); flatten it",
+    ]],
+    ['x y', [
+      "Parameter prefix 'x y' must start with '/', e.g. '/x y'",
+      "Parameter prefix 'x y' may only contain letters, digits, '.', '-', '_' and '/' (AWS Systems Manager rules)",
+    ]],
+  ])('prefix %p is refused with every problem', (prefix, messages) => {
+    expect(TrustBundleLayout.checkParameterPrefix(prefix)).toEqual(messages);
+  });
+
+  test('a too long prefix is refused', () => {
+    const prefix = `/${'a'.repeat(1000)}`;
+    expect(TrustBundleLayout.checkParameterPrefix(prefix)).toEqual([
+      `Parameter prefix '/${'a'.repeat(63)}... (1001 characters)' is longer than 997 characters; shorten it`,
+    ]);
+  });
+
+  test('a CA given as a string is refused with the fix', () => {
+    expect(() => TrustBundleLayout.parameterPrefix('rds-ca-rsa2048-g1' as any)).toThrow(
+      "Expected a CertificateAuthority such as CertificateAuthority.RSA2048_G1, got 'rds-ca-rsa2048-g1'; use CertificateAuthority.of('rds-ca-rsa2048-g1')",
+    );
+  });
+
+  test('an empty region is refused in the object key', () => {
+    expect(() => TrustBundleLayout.objectKey('', CertificateAuthority.RSA2048_G1)).toThrow(
+      "Region must be a non-empty string such as 'us-east-1', got ''",
+    );
+  });
+});
