@@ -174,7 +174,13 @@ export class RegionCatalog {
     if (region.trim() !== region) {
       throw new Error(`Region ${describeValue(region)} has leading or trailing whitespace; use '${region.trim()}'`);
     }
-    if (region.toLowerCase() !== region) {
+    if (/\$\{Token\[|^#\{|\$\{TfToken\[/.test(region)) {
+      throw new Error(
+        `Region ${describeValue(region)} is an unresolved token; the catalog needs a literal region such as 'us-east-1' ` +
+          '(aurora-tls constructs move the check to deploy time for env-agnostic stacks)',
+      );
+    }
+    if (region.toLowerCase() !== region && REGION_SHAPE.test(region.toLowerCase())) {
       throw new Error(`Region ${describeValue(region)} must be lower case; use '${region.toLowerCase()}'`);
     }
     if (!REGION_SHAPE.test(region)) {
