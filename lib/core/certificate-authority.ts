@@ -135,7 +135,7 @@ export class CertificateAuthority {
   }
 
   /** Whether this is the same CA as `other`. */
-  public equals(other: CertificateAuthority): boolean {
+  public sameAs(other: CertificateAuthority): boolean {
     return other instanceof CertificateAuthority && other.identifier === this.identifier;
   }
 

@@ -37,9 +37,9 @@ describe('CertificateAuthority', () => {
     );
   });
 
-  test('equals compares identifiers', () => {
-    expect(RSA2048_G1.equals(CertificateAuthority.of('rds-ca-rsa2048-g1'))).toBe(true);
-    expect(RSA2048_G1.equals(ECC384_G1)).toBe(false);
+  test('sameAs compares identifiers', () => {
+    expect(RSA2048_G1.sameAs(CertificateAuthority.of('rds-ca-rsa2048-g1'))).toBe(true);
+    expect(RSA2048_G1.sameAs(ECC384_G1)).toBe(false);
   });
 });
 
