@@ -207,7 +207,7 @@ export class SslMode {
   }
 
   /** Whether this is the same mode as `other`. */
-  public equals(other: SslMode): boolean {
+  public sameAs(other: SslMode): boolean {
     return other instanceof SslMode && other.value === this.value;
   }
 

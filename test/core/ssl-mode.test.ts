@@ -40,9 +40,9 @@ describe('SslMode constants', () => {
     expect(SslMode.all().map((m) => m.value)).toEqual(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full']);
   });
 
-  test('equals compares values', () => {
-    expect(SslMode.VERIFY_FULL.equals(SslMode.of('verify-full'))).toBe(true);
-    expect(SslMode.VERIFY_FULL.equals(SslMode.VERIFY_CA)).toBe(false);
+  test('sameAs compares values', () => {
+    expect(SslMode.VERIFY_FULL.sameAs(SslMode.of('verify-full'))).toBe(true);
+    expect(SslMode.VERIFY_FULL.sameAs(SslMode.VERIFY_CA)).toBe(false);
   });
 });
 
