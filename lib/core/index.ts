@@ -4,3 +4,4 @@ export * from './region-catalog';
 export * from './trust-store';
 export * from './ca-selection';
 export * from './trust-bundle-layout';
+export * from './tls-enforcement';
