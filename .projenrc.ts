@@ -58,7 +58,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
-    jestVersion: '^30',
+    // jest 30 resolves modules with unrs-resolver, whose non-Linux bindings this registry does not serve, so npm
+    // cannot record them and `npm ci` refuses the lock file. jest 29 (with ts-jest 29) has no native bindings.
+    jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
@@ -73,6 +75,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/scripts', '/test', '/.ci', '/data/fixtures'] },
 });
+
+// 3.6 resolves with enhanced-resolve; 4.x pulls unrs-resolver, whose platform bindings npm cannot record in
+// package-lock.json on these machines (so `npm ci` refuses the lock file).
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 
 // cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
 project.package.addField('peerDependenciesMeta', {
