@@ -1,0 +1,688 @@
+// The aurora-tls deploy-time check, a CloudFormation custom resource invoked directly by CloudFormation
+// (no cdk Provider framework): it answers every event exactly once by PUTting to the pre-signed ResponseURL.
+//
+// Create/Update: ask RDS whether the CA is offered in this region (DescribeCertificates) and supported by the
+// engine version (DescribeDBEngineVersions), check RDS's thumbprint against the vendored trust store, check the
+// CA stays valid long enough, then publish the region's bundle to S3 and its facts to SSM Parameter Store.
+// Delete: remove what this resource published, unless it has since been taken over by another resource.
+
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import {
+  Certificate,
+  DBEngineVersion,
+  DescribeCertificatesCommand,
+  DescribeDBEngineVersionsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import {
+  DeleteObjectCommand,
+  GetBucketEncryptionCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { DeleteParametersCommand, GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { CfnResponse, checkResponseUrl, fitResponse, uploadResponse } from './cfn-response';
+import {
+  AwsCallError,
+  DeadlineContext,
+  DeadlineExceededError,
+  describeAwsError,
+  errorCode,
+  httpStatusOf,
+  Invocation,
+  RetryPolicy,
+} from './invocation';
+import { CaCheckProperties, InvalidPropertiesError, parseProperties } from './properties';
+import { CertificateAuthority, RdsCertificate, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
+
+/** Physical ids of resources this handler published: `aurora-tls:<region>:<ca>:<hash>`. */
+export const PHYSICAL_ID_PREFIX = 'aurora-tls:';
+/** Physical ids of Creates that failed and published nothing to keep: `aurora-tls-failed:<request id>`. */
+export const FAILED_PHYSICAL_ID_PREFIX = 'aurora-tls-failed:';
+/** S3 user metadata naming the physical id that owns the bundle object. */
+export const OWNER_METADATA_KEY = 'aurora-tls-owner';
+const DAY_MS = 86_400_000;
+
+/** Credentials for the AWS clients (tests); the Lambda uses its role. */
+export interface StaticCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** What the handler depends on, injectable for tests. */
+export interface HandlerDeps {
+  /** Region of the function (and of the stack, the bucket and the parameters). */
+  readonly region: string;
+  /** Overrides for the AWS SDK clients: a local endpoint and fake credentials in tests. */
+  readonly aws: {
+    readonly endpoint?: string;
+    readonly credentials?: StaticCredentials;
+    /** S3 path-style addressing (needed by a local endpoint). */
+    readonly forcePathStyle?: boolean;
+  };
+  /** The vendored trust store; called once per invocation, may cache. */
+  readonly trustStore: () => TrustStore;
+  readonly now: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1): retry jitter. */
+  readonly random: () => number;
+  readonly log: (level: 'info' | 'error', message: string) => void;
+  /** Retries of throttled and 5xx AWS calls (the SDK's own retries are off so that pauses go through `sleep`). */
+  readonly retry: RetryPolicy;
+  /** Time kept back for the response upload (ms): the work is abandoned when less is left. */
+  readonly responseReserveMs: number;
+  /** Pauses between response upload attempts (ms). */
+  readonly responseRetryDelaysMs: readonly number[];
+  /** Accept `http://127.0.0.1` and `http://localhost` ResponseURLs (tests only). */
+  readonly allowHttpLocalhost: boolean;
+}
+
+/** The part of the Lambda context the handler uses. */
+export type HandlerContext = DeadlineContext;
+
+/** Data returned on a successful Create or Update (Fn::GetAtt attributes). */
+export interface CaCheckData {
+  CertificateAuthority: string;
+  Thumbprint: string;
+  ValidTill: string;
+  BundleSha256: string;
+  BundleS3Uri: string;
+  RootParameterName: string;
+  SupportsRotationWithoutRestart?: string;
+  Warning?: string;
+}
+
+let bundledStore: TrustStore | undefined;
+
+/** The trust store shipped beside the bundled handler (global + GovCloud bundles), parsed once per container. */
+export function bundledTrustStore(): TrustStore {
+  if (!bundledStore) {
+    bundledStore = TrustStore.fromPems([
+      readFileSync(join(__dirname, 'global-bundle.pem'), 'utf8'),
+      readFileSync(join(__dirname, 'govcloud-bundle.pem'), 'utf8'),
+    ]);
+  }
+  return bundledStore;
+}
+
+/** Production dependencies. */
+export function defaultDeps(): HandlerDeps {
+  return {
+    region: process.env.AWS_REGION ?? '',
+    aws: {},
+    trustStore: bundledTrustStore,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    log: (level, message) => (level === 'error' ? console.error(message) : console.log(message)),
+    retry: { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 },
+    responseReserveMs: 10_000,
+    responseRetryDelaysMs: [500, 1_000, 2_000, 4_000],
+    allowHttpLocalhost: false,
+  };
+}
+
+/** The Lambda entry point. */
+export const handler = (event: CloudFormationCustomResourceEvent, context: HandlerContext): Promise<CfnResponse | undefined> =>
+  handleEvent(event, context, defaultDeps());
+
+/** The physical id of a published resource: deterministic per (region, CA, bucket, key, prefix). */
+export function physicalIdOf(region: string, props: CaCheckProperties): string {
+  const identity = JSON.stringify([region, props.certificateAuthority.identifier, props.bucketName, props.objectKey, props.parameterPrefix]);
+  const hash = createHash('sha256').update(identity).digest('hex').slice(0, 24);
+  return `${PHYSICAL_ID_PREFIX}${region}:${props.certificateAuthority.identifier}:${hash}`;
+}
+
+/** A check refused the deployment; the message is the Reason. */
+class CheckFailed extends Error {}
+
+interface Outcome {
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly reason?: string;
+  readonly physicalId: string;
+  readonly data?: Record<string, string>;
+}
+
+/**
+ * Handle one CloudFormation event and answer it exactly once. Never throws.
+ * @returns the response sent (or undefined if the event has no usable ResponseURL)
+ */
+export async function handleEvent(
+  event: CloudFormationCustomResourceEvent,
+  context: HandlerContext,
+  deps: HandlerDeps,
+): Promise<CfnResponse | undefined> {
+  const raw = (event ?? {}) as unknown as Record<string, unknown>;
+  const log = deps.log;
+  const urlProblem = checkResponseUrl(raw.ResponseURL, deps.allowHttpLocalhost);
+  if (urlProblem) {
+    log('error', `Cannot answer CloudFormation: ${urlProblem}. Event: ${redact(raw)}`);
+    return undefined;
+  }
+  log('info', `Event: ${redact(raw)}`);
+
+  let outcome: Outcome;
+  try {
+    outcome = await dispatch(raw, context, deps);
+  } catch (e) {
+    // Defensive: dispatch turns every failure into an outcome; this is a bug.
+    outcome = { status: 'FAILED', reason: `Internal error in the aurora-tls handler: ${(e as Error)?.message ?? String(e)}`, physicalId: fallbackPhysicalId(raw) };
+  }
+
+  const response = fitResponse({
+    Status: outcome.status,
+    ...(outcome.reason === undefined ? {} : { Reason: outcome.reason }),
+    PhysicalResourceId: outcome.physicalId,
+    StackId: String(raw.StackId ?? ''),
+    RequestId: String(raw.RequestId ?? ''),
+    LogicalResourceId: String(raw.LogicalResourceId ?? ''),
+    ...(outcome.data === undefined ? {} : { Data: outcome.data }),
+  });
+  log(outcome.status === 'SUCCESS' ? 'info' : 'error', `Response: ${JSON.stringify(response)}`);
+  const sent = await uploadResponse(String(raw.ResponseURL), response, {
+    retryDelaysMs: deps.responseRetryDelaysMs,
+    attemptTimeoutMs: 5_000,
+    remainingMs: () => context.getRemainingTimeInMillis(),
+    sleep: deps.sleep,
+    log: (message) => log('error', message),
+    allowHttpLocalhost: deps.allowHttpLocalhost,
+  });
+  if (!sent) log('error', 'CloudFormation did not receive the response; the stack operation will wait for its timeout');
+  return response;
+}
+
+function fallbackPhysicalId(raw: Record<string, unknown>): string {
+  return typeof raw.PhysicalResourceId === 'string' && raw.PhysicalResourceId.length > 0
+    ? raw.PhysicalResourceId
+    : `${FAILED_PHYSICAL_ID_PREFIX}${String(raw.RequestId ?? 'unknown-request')}`;
+}
+
+/** The event for the log, without the pre-signed URL's signature. */
+function redact(raw: Record<string, unknown>): string {
+  const url = typeof raw.ResponseURL === 'string' ? raw.ResponseURL.replace(/\?.*$/, '?(redacted)') : raw.ResponseURL;
+  return JSON.stringify({ ...raw, ResponseURL: url });
+}
+
+async function dispatch(raw: Record<string, unknown>, context: HandlerContext, deps: HandlerDeps): Promise<Outcome> {
+  const requestType = raw.RequestType;
+  const failedId = fallbackPhysicalId(raw);
+  const problems = ['StackId', 'RequestId', 'LogicalResourceId']
+    .filter((k) => typeof raw[k] !== 'string' || raw[k] === '')
+    .map((k) => `${k} is missing`);
+  if (requestType !== 'Create' && requestType !== 'Update' && requestType !== 'Delete') {
+    problems.unshift(`RequestType ${JSON.stringify(requestType)} is not Create, Update or Delete`);
+  } else if (requestType !== 'Create' && (typeof raw.PhysicalResourceId !== 'string' || raw.PhysicalResourceId === '')) {
+    problems.push(`PhysicalResourceId is missing from a ${requestType} event`);
+  }
+  if (problems.length > 0) {
+    return { status: 'FAILED', reason: `Malformed event: ${problems.join('; ')}`, physicalId: failedId };
+  }
+
+  const physicalIdOnFailure = requestType === 'Create' ? failedId : String(raw.PhysicalResourceId);
+  if (requestType === 'Delete') {
+    const physicalId = String(raw.PhysicalResourceId);
+    if (physicalId.startsWith(FAILED_PHYSICAL_ID_PREFIX)) {
+      return { status: 'SUCCESS', reason: 'Nothing to delete: the Create of this resource failed and published nothing', physicalId };
+    }
+    if (!physicalId.startsWith(PHYSICAL_ID_PREFIX)) {
+      return { status: 'SUCCESS', reason: `Nothing to delete: ${physicalId} is not a resource the aurora-tls handler published`, physicalId };
+    }
+  }
+
+  let props: CaCheckProperties;
+  try {
+    props = parseProperties(raw.ResourceProperties);
+  } catch (e) {
+    if (e instanceof InvalidPropertiesError) return { status: 'FAILED', reason: e.message, physicalId: physicalIdOnFailure };
+    throw e;
+  }
+  if (!deps.region) {
+    return { status: 'FAILED', reason: 'The function does not know its region (AWS_REGION is not set)', physicalId: physicalIdOnFailure };
+  }
+
+  const invocation = new Invocation({
+    context,
+    reserveMs: deps.responseReserveMs,
+    retry: deps.retry,
+    sleep: deps.sleep,
+    random: deps.random,
+    log: (message) => deps.log('info', message),
+  });
+  const clients = new Clients(deps);
+  const created: string[] = [];
+  try {
+    if (requestType === 'Delete') {
+      return await invocation.run(() => remove(String(raw.PhysicalResourceId), props, deps, invocation, clients));
+    }
+    return await invocation.run(() => check(props, deps, invocation, clients, created));
+  } catch (e) {
+    return { status: 'FAILED', reason: reasonFor(e, props, deps, created), physicalId: physicalIdOnFailure };
+  } finally {
+    clients.destroy();
+  }
+}
+
+function reasonFor(e: unknown, props: CaCheckProperties, deps: HandlerDeps, created: string[]): string {
+  if (e instanceof DeadlineExceededError) {
+    const leftover = created.length > 0 ? ` Created before the timeout and not removed: ${created.join(', ')}.` : '';
+    return `Timed out during ${e.step} (${props.certificateAuthority.identifier} in ${deps.region}): less than ` +
+      `${deps.responseReserveMs / 1000} s of the function's time was left, which is kept for answering CloudFormation. ` +
+      `Raise the function timeout or retry the deployment.${leftover}`;
+  }
+  if (e instanceof CheckFailed || e instanceof AwsCallError) return e.message;
+  return `Internal error in the aurora-tls handler: ${(e as Error)?.message ?? String(e)}`;
+}
+
+/** The AWS clients of one invocation, with SDK retries off (the Invocation retries, through the injectable sleep). */
+class Clients {
+  public readonly rds: RDSClient;
+  public readonly s3: S3Client;
+  public readonly ssm: SSMClient;
+
+  constructor(deps: HandlerDeps) {
+    const common = {
+      region: deps.region,
+      maxAttempts: 1,
+      ...(deps.aws.endpoint ? { endpoint: deps.aws.endpoint } : {}),
+      ...(deps.aws.credentials ? { credentials: deps.aws.credentials } : {}),
+    };
+    this.rds = new RDSClient(common);
+    this.s3 = new S3Client({ ...common, forcePathStyle: deps.aws.forcePathStyle ?? false, followRegionRedirects: true });
+    this.ssm = new SSMClient(common);
+  }
+
+  public destroy(): void {
+    this.rds.destroy();
+    this.s3.destroy();
+    this.ssm.destroy();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ Create / Update
+
+async function check(
+  props: CaCheckProperties,
+  deps: HandlerDeps,
+  invocation: Invocation,
+  clients: Clients,
+  created: string[],
+): Promise<Outcome> {
+  const region = deps.region;
+  const ca = props.certificateAuthority;
+  const physicalId = physicalIdOf(region, props);
+  const names = TrustBundleLayout.parameterNames(props.parameterPrefix);
+
+  invocation.step = 'reading the vendored trust store';
+  let store: TrustStore;
+  let bundlePem: string;
+  try {
+    store = deps.trustStore();
+    bundlePem = store.bundlePem(region);
+  } catch (e) {
+    throw new CheckFailed(`Cannot derive the ${region} bundle from the vendored trust store: ${(e as Error).message}`);
+  }
+
+  // 1. Does RDS offer the CA here?
+  const certificate = await describeCertificate(props, region, invocation, clients);
+
+  // 2. Does the engine version support it?
+  const rotation = await checkEngineVersion(props, region, invocation, clients);
+
+  // 3. Is RDS's CA the one in the vendored bundle?
+  const apiThumbprint = (certificate.Thumbprint ?? '').replace(/[:\s]/g, '').toLowerCase();
+  const root = matchThumbprint(store, region, ca, apiThumbprint);
+
+  // 4. Valid long enough?
+  const validTill = certificate.ValidTill ?? root.notAfter;
+  const warning = checkValidity(props, region, validTill, deps.now());
+
+  // 5. Publish.
+  const bundleSha256 = createHash('sha256').update(bundlePem, 'utf8').digest('hex');
+  if (props.expectedBundleSha256 && props.expectedBundleSha256 !== bundleSha256) {
+    throw new CheckFailed(
+      `The ${region} bundle derived from the vendored trust store has SHA-256 ${bundleSha256}, ` +
+      `but ExpectedBundleSha256 is ${props.expectedBundleSha256}; the handler and the construct come from different aurora-tls versions: redeploy with one version`,
+    );
+  }
+  const bundleS3Uri = TrustBundleLayout.bundleS3Uri(props.bucketName, props.objectKey);
+  await publish({
+    props, physicalId, names, bundlePem, bundleS3Uri, invocation, clients, created,
+    parameters: [
+      [names.caIdentifier, ca.identifier],
+      [names.rootPem, root.pem],
+      [names.bundleS3Uri, bundleS3Uri],
+      [names.bundleSha256, bundleSha256],
+      [names.validTill, validTill.toISOString()],
+      [names.sslMode, props.sslMode.value],
+    ],
+  });
+
+  const data: Record<string, string> = {
+    CertificateAuthority: ca.identifier,
+    Thumbprint: apiThumbprint,
+    ValidTill: validTill.toISOString(),
+    BundleSha256: bundleSha256,
+    BundleS3Uri: bundleS3Uri,
+    RootParameterName: names.rootPem,
+  };
+  if (rotation !== undefined) data.SupportsRotationWithoutRestart = String(rotation);
+  if (warning !== undefined) data.Warning = warning;
+  return { status: 'SUCCESS', physicalId, data, ...(warning === undefined ? {} : { reason: `Warning: ${warning}` }) };
+}
+
+function engineLabel(props: CaCheckProperties): string {
+  if (props.engine && props.engineVersion) return `${props.engine} ${props.engineVersion}`;
+  if (props.engine) return `${props.engine}, engine version not given`;
+  return 'engine version not given';
+}
+
+async function describeCertificate(props: CaCheckProperties, region: string, invocation: Invocation, clients: Clients): Promise<Certificate> {
+  const ca = props.certificateAuthority.identifier;
+  const step = `DescribeCertificates for ${ca} in ${region}`;
+  let found: Certificate | undefined;
+  let notFound: unknown;
+  try {
+    let marker: string | undefined;
+    do {
+      const page = await invocation.call(step,
+        (abortSignal) => clients.rds.send(new DescribeCertificatesCommand({ CertificateIdentifier: ca, Marker: marker }), { abortSignal }),
+        "the handler's role needs rds:DescribeCertificates");
+      found = (page.Certificates ?? []).find((c) => c.CertificateIdentifier === ca);
+      marker = found ? undefined : page.Marker;
+    } while (marker);
+  } catch (e) {
+    if (!(e instanceof AwsCallError) || e.code !== 'CertificateNotFoundFault' && e.code !== 'CertificateNotFound') throw e;
+    notFound = e.cause;
+  }
+  if (found) return found;
+
+  // Refused: name what RDS does offer here.
+  let offered: string;
+  try {
+    const ids: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await invocation.call(`DescribeCertificates (all CAs) in ${region}`,
+        (abortSignal) => clients.rds.send(new DescribeCertificatesCommand({ Marker: marker }), { abortSignal }),
+        "the handler's role needs rds:DescribeCertificates");
+      for (const c of page.Certificates ?? []) {
+        if (c.CertificateIdentifier && !ids.includes(c.CertificateIdentifier)) ids.push(c.CertificateIdentifier);
+      }
+      marker = page.Marker;
+    } while (marker);
+    offered = ids.length > 0
+      ? `RDS offers there: ${ids.join(', ')}. Choose one of those`
+      : 'RDS lists no CA there';
+  } catch (e) {
+    if (e instanceof DeadlineExceededError) throw e;
+    offered = `Listing the CAs RDS offers there failed: ${e instanceof AwsCallError ? e.message : String(e)}`;
+  }
+  const why = notFound ? `DescribeCertificates answered ${describeAwsError(notFound)}` : 'DescribeCertificates returned no such certificate';
+  throw new CheckFailed(`${ca} is not offered by Amazon RDS in ${region} (${engineLabel(props)}): ${why}. ${offered}.`);
+}
+
+async function checkEngineVersion(props: CaCheckProperties, region: string, invocation: Invocation, clients: Clients): Promise<boolean | undefined> {
+  if (!props.engine || !props.engineVersion) return undefined;
+  const { engine, engineVersion } = props;
+  const ca = props.certificateAuthority.identifier;
+  let version: DBEngineVersion | undefined;
+  let marker: string | undefined;
+  do {
+    const page = await invocation.call(`DescribeDBEngineVersions for ${engine} ${engineVersion} in ${region}`,
+      (abortSignal) => clients.rds.send(new DescribeDBEngineVersionsCommand({ Engine: engine, EngineVersion: engineVersion, Marker: marker }), { abortSignal }),
+      "the handler's role needs rds:DescribeDBEngineVersions");
+    version = (page.DBEngineVersions ?? []).find((v) => v.Engine === engine && v.EngineVersion === engineVersion);
+    marker = version ? undefined : page.Marker;
+  } while (marker);
+  if (!version) {
+    throw new CheckFailed(`${engine} ${engineVersion} is not an engine version Amazon RDS offers in ${region} (DescribeDBEngineVersions returned none); check EngineVersion`);
+  }
+  const supported = version.SupportedCACertificateIdentifiers ?? [];
+  if (!supported.includes(ca)) {
+    const list = supported.length > 0 ? `it supports ${supported.join(', ')}` : 'RDS lists no supported CA for it';
+    throw new CheckFailed(`${engine} ${engineVersion} in ${region} does not support ${ca}; ${list}. Upgrade the engine version or choose a supported CA`);
+  }
+  return version.SupportsCertificateRotationWithoutRestart;
+}
+
+function matchThumbprint(store: TrustStore, region: string, ca: CertificateAuthority, apiThumbprint: string): RdsCertificate {
+  let expected: RdsCertificate | undefined;
+  let expectedProblem = '';
+  try {
+    expected = store.root(region, ca);
+  } catch (e) {
+    expectedProblem = (e as Error).message;
+  }
+  const match = store.rootsFor(region).find((r) => r.thumbprint === apiThumbprint);
+  if (match && expected && match === expected) return match;
+  const ours = expected ? `the vendored ${region} bundle's ${ca.identifier} root has thumbprint ${expected.thumbprint}` : expectedProblem;
+  const other = match ? ` (RDS's thumbprint is the vendored ${match.certificateAuthority?.identifier ?? match.commonName} root)` : '';
+  throw new CheckFailed(
+    `Thumbprint mismatch in ${region}: RDS reports ${ca.identifier} with thumbprint ${apiThumbprint || '(none)'}, but ${ours}${other}. ` +
+    'The vendored trust store is out of date or RDS rotated the CA: upgrade aurora-tls before deploying',
+  );
+}
+
+function checkValidity(props: CaCheckProperties, region: string, validTill: Date, now: Date): string | undefined {
+  const ca = props.certificateAuthority.identifier;
+  const left = validTill.getTime() - now.getTime();
+  if (left <= 0) {
+    throw new CheckFailed(`${ca} in ${region} expired on ${validTill.toISOString()}; choose a CA that is still valid`);
+  }
+  if (left >= props.minimumValidityDays * DAY_MS) return undefined;
+  const days = Math.floor(left / DAY_MS);
+  const message = `${ca} in ${region} is valid until ${validTill.toISOString()}, ${days} days from now, ` +
+    `less than MinimumValidityDays (${props.minimumValidityDays}); plan the rotation to a CA that is valid for longer`;
+  if (props.expiryBehavior === 'warn') return message;
+  throw new CheckFailed(`${message}, or lower MinimumValidityDays, or set ExpiryBehavior to 'warn'`);
+}
+
+interface PublishInput {
+  readonly props: CaCheckProperties;
+  readonly physicalId: string;
+  readonly names: TrustBundleParameterNames;
+  readonly bundlePem: string;
+  readonly bundleS3Uri: string;
+  readonly parameters: ReadonlyArray<readonly [string, string]>;
+  readonly invocation: Invocation;
+  readonly clients: Clients;
+  /** Filled with what this invocation created (not overwrote), for cleanup and messages. */
+  readonly created: string[];
+}
+
+/**
+ * Put the bundle in S3 and the parameters in SSM. On failure, remove what this invocation created (objects and
+ * parameters that did not exist before it; overwritten ones are left for CloudFormation's rollback to republish).
+ */
+async function publish(input: PublishInput): Promise<void> {
+  const { props, physicalId, invocation, clients, created } = input;
+  const { bucketName: Bucket, objectKey: Key } = props;
+  const uri = input.bundleS3Uri;
+  let createdObject = false;
+  const createdParameters: string[] = [];
+  try {
+    const serverSideEncryption = await defaultEncryption(input);
+    const existed = await objectState(invocation, clients, Bucket, Key, uri);
+    await invocation.call(`PutObject ${uri}`,
+      (abortSignal) => clients.s3.send(new PutObjectCommand({
+        Bucket,
+        Key,
+        Body: input.bundlePem,
+        ContentType: TrustBundleLayout.bundleContentType(),
+        ...(serverSideEncryption ? { ServerSideEncryption: serverSideEncryption } : {}),
+        Metadata: { [OWNER_METADATA_KEY]: physicalId },
+      }), { abortSignal }),
+      "the handler's role needs s3:PutObject on the bucket (and kms:GenerateDataKey if the bucket uses a KMS key)");
+    if (existed === 'absent') {
+      createdObject = true;
+      created.push(uri);
+    }
+    for (const [Name, Value] of input.parameters) {
+      const result = await invocation.call(`PutParameter ${Name}`,
+        (abortSignal) => clients.ssm.send(new PutParameterCommand({
+          Name, Value, Type: 'String', Overwrite: true,
+        }), { abortSignal }),
+        "the handler's role needs ssm:PutParameter on the prefix");
+      if (result.Version === 1) {
+        createdParameters.push(Name);
+        created.push(Name);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof AwsCallError)) throw e;
+    throw new CheckFailed(`Publishing failed: ${e.message}.${await cleanUp(invocation, clients, Bucket, Key, uri, createdObject, createdParameters, created)}`);
+  }
+}
+
+/** The SSE to request: none if the bucket encrypts with its own KMS key by default, else AES256. */
+async function defaultEncryption(input: PublishInput): Promise<'AES256' | undefined> {
+  const { invocation, clients, props } = input;
+  try {
+    const result = await invocation.call(`GetBucketEncryption ${props.bucketName}`,
+      (abortSignal) => clients.s3.send(new GetBucketEncryptionCommand({ Bucket: props.bucketName }), { abortSignal }));
+    const algorithms = (result.ServerSideEncryptionConfiguration?.Rules ?? [])
+      .map((r) => r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm)
+      .filter((a): a is NonNullable<typeof a> => a !== undefined);
+    return algorithms.some((a) => a !== 'AES256') ? undefined : 'AES256';
+  } catch (e) {
+    if (e instanceof DeadlineExceededError) throw e;
+    // No configuration, or no s3:GetEncryptionConfiguration permission: ask for SSE-S3 explicitly.
+    return 'AES256';
+  }
+}
+
+/** Whether the object exists: 'unknown' when S3 will not say (403 without s3:ListBucket). */
+async function objectState(invocation: Invocation, clients: Clients, Bucket: string, Key: string, uri: string): Promise<'present' | 'absent' | 'unknown'> {
+  try {
+    await invocation.call(`HeadObject ${uri}`, (abortSignal) => clients.s3.send(new HeadObjectCommand({ Bucket, Key }), { abortSignal }));
+    return 'present';
+  } catch (e) {
+    if (e instanceof AwsCallError && isGone(e.cause)) return 'absent';
+    if (e instanceof AwsCallError) return 'unknown';
+    throw e;
+  }
+}
+
+/** Best-effort removal after a partial publication; returns a sentence for the Reason. */
+async function cleanUp(
+  invocation: Invocation,
+  clients: Clients,
+  Bucket: string,
+  Key: string,
+  uri: string,
+  createdObject: boolean,
+  createdParameters: string[],
+  created: string[],
+): Promise<string> {
+  if (!createdObject && createdParameters.length === 0) return ' Nothing this attempt created needed removing.';
+  const removed: string[] = [];
+  const problems: string[] = [];
+  if (createdObject) {
+    try {
+      await invocation.call(`DeleteObject ${uri}`, (abortSignal) => clients.s3.send(new DeleteObjectCommand({ Bucket, Key }), { abortSignal }));
+      removed.push(uri);
+    } catch (e) {
+      if (e instanceof DeadlineExceededError) throw e;
+      problems.push((e as Error).message);
+    }
+  }
+  if (createdParameters.length > 0) {
+    try {
+      await invocation.call(`DeleteParameters ${createdParameters.join(', ')}`,
+        (abortSignal) => clients.ssm.send(new DeleteParametersCommand({ Names: createdParameters }), { abortSignal }));
+      removed.push(...createdParameters);
+    } catch (e) {
+      if (e instanceof DeadlineExceededError) throw e;
+      problems.push((e as Error).message);
+    }
+  }
+  for (const item of removed) created.splice(created.indexOf(item), 1);
+  const done = removed.length > 0 ? ` Removed what this attempt had created: ${removed.join(', ')}.` : '';
+  const left = problems.length > 0 ? ` Cleanup failed (${problems.join('; ')}); remove ${created.join(', ')} by hand.` : '';
+  return `${done}${left}`;
+}
+
+// ------------------------------------------------------------------------------------------------ Delete
+
+/** Not found, in any of the ways S3 and SSM say it. */
+function isGone(e: unknown): boolean {
+  return ['NoSuchKey', 'NoSuchBucket', 'NotFound', 'ParameterNotFound'].includes(errorCode(e)) || httpStatusOf(e) === 404;
+}
+
+async function remove(physicalId: string, props: CaCheckProperties, deps: HandlerDeps, invocation: Invocation, clients: Clients): Promise<Outcome> {
+  const { bucketName: Bucket, objectKey: Key } = props;
+  const uri = TrustBundleLayout.bundleS3Uri(Bucket, Key);
+  const names = TrustBundleLayout.parameterNames(props.parameterPrefix);
+  const done: string[] = [];
+  const problems: string[] = [];
+
+  // The object: delete it only if this resource still owns it (an Update that replaced this resource may have
+  // republished the same key under a new physical id).
+  try {
+    let owner: string | undefined;
+    let exists = true;
+    try {
+      const head = await invocation.call(`HeadObject ${uri}`,
+        (abortSignal) => clients.s3.send(new HeadObjectCommand({ Bucket, Key }), { abortSignal }),
+        "the handler's role needs s3:GetObject and s3:ListBucket on the bucket");
+      owner = head.Metadata?.[OWNER_METADATA_KEY];
+    } catch (e) {
+      if (!(e instanceof AwsCallError) || !isGone(e.cause)) throw e;
+      exists = false;
+    }
+    if (!exists) {
+      done.push(`${uri} was already gone`);
+    } else if (owner !== physicalId) {
+      done.push(`left ${uri} in place (it belongs to ${owner ?? 'no aurora-tls resource'})`);
+    } else {
+      try {
+        await invocation.call(`DeleteObject ${uri}`,
+          (abortSignal) => clients.s3.send(new DeleteObjectCommand({ Bucket, Key }), { abortSignal }),
+          "the handler's role needs s3:DeleteObject on the bucket");
+      } catch (e) {
+        if (!(e instanceof AwsCallError) || !isGone(e.cause)) throw e;
+      }
+      done.push(`deleted ${uri}`);
+    }
+  } catch (e) {
+    if (!(e instanceof AwsCallError)) throw e;
+    problems.push(e.message);
+  }
+
+  // The parameters: delete them only if they still describe this resource (same CA, same bundle location).
+  try {
+    const all = [names.caIdentifier, names.rootPem, names.bundleS3Uri, names.bundleSha256, names.validTill, names.sslMode];
+    const current = await invocation.call(`GetParameters ${names.caIdentifier}, ${names.bundleS3Uri}`,
+      (abortSignal) => clients.ssm.send(new GetParametersCommand({ Names: [names.caIdentifier, names.bundleS3Uri] }), { abortSignal }),
+      "the handler's role needs ssm:GetParameters on the prefix");
+    const value = (name: string) => current.Parameters?.find((p) => p.Name === name)?.Value;
+    const ca = value(names.caIdentifier);
+    const location = value(names.bundleS3Uri);
+    if ((ca !== undefined && ca !== props.certificateAuthority.identifier) || (location !== undefined && location !== uri)) {
+      done.push(`left the parameters under ${props.parameterPrefix} in place (they now describe ${ca ?? '?'} at ${location ?? '?'})`);
+    } else {
+      const result = await invocation.call(`DeleteParameters under ${props.parameterPrefix}`,
+        (abortSignal) => clients.ssm.send(new DeleteParametersCommand({ Names: all }), { abortSignal }),
+        "the handler's role needs ssm:DeleteParameters on the prefix");
+      const deleted = result.DeletedParameters?.length ?? 0;
+      if (deleted === 0) done.push(`the parameters under ${props.parameterPrefix} were already gone`);
+      else if (deleted === all.length) done.push(`deleted the ${deleted} parameters under ${props.parameterPrefix}`);
+      else done.push(`deleted ${deleted} of the ${all.length} parameters under ${props.parameterPrefix} (the others were already gone)`);
+    }
+  } catch (e) {
+    if (!(e instanceof AwsCallError)) throw e;
+    problems.push(e.message);
+  }
+
+  const summary = done.join('; ');
+  if (problems.length > 0) {
+    return { status: 'FAILED', reason: `Delete failed: ${problems.join('; ')}${summary ? ` (${summary})` : ''}`, physicalId };
+  }
+  deps.log('info', `Delete of ${physicalId}: ${summary}`);
+  return { status: 'SUCCESS', reason: `${summary.charAt(0).toUpperCase()}${summary.slice(1)}`, physicalId };
+}

@@ -1,0 +1,178 @@
+// ResourceProperties of the ca-check custom resource: parsed and validated together, every problem in one message.
+
+import { CertificateAuthority, TrustBundleLayout } from '../core';
+import { SslMode } from '../core/ssl-mode';
+
+/** Engines whose versions the handler can check with DescribeDBEngineVersions. */
+export const ENGINES = ['aurora-postgresql', 'aurora-mysql'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export const EXPIRY_BEHAVIORS = ['fail', 'warn'] as const;
+export type ExpiryBehavior = (typeof EXPIRY_BEHAVIORS)[number];
+
+/** The validated properties. */
+export interface CaCheckProperties {
+  readonly certificateAuthority: CertificateAuthority;
+  readonly engine?: Engine;
+  readonly engineVersion?: string;
+  /** Whole days the CA must stay valid after the deployment. */
+  readonly minimumValidityDays: number;
+  readonly expiryBehavior: ExpiryBehavior;
+  readonly bucketName: string;
+  readonly objectKey: string;
+  /** Without a trailing '/'. */
+  readonly parameterPrefix: string;
+  readonly sslMode: SslMode;
+  /** Lowercase hex. */
+  readonly expectedBundleSha256?: string;
+}
+
+/** Every property the handler reads; `ServiceToken` and `ServiceTimeout` are CloudFormation's own. */
+export const PROPERTY_NAMES = [
+  'CertificateAuthority', 'Engine', 'EngineVersion', 'MinimumValidityDays', 'ExpiryBehavior',
+  'BucketName', 'ObjectKey', 'ParameterPrefix', 'SslMode', 'ExpectedBundleSha256',
+] as const;
+const CLOUDFORMATION_PROPERTIES = ['ServiceToken', 'ServiceTimeout'];
+
+export const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
+const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
+
+/** Thrown with every problem found, each naming the property, the value and the fix. */
+export class InvalidPropertiesError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid ResourceProperties: ${problems.join('; ')}`);
+    this.name = 'InvalidPropertiesError';
+  }
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const ENGINE_VERSION = /^[0-9][0-9A-Za-z._-]{0,63}$/;
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * Parse the ResourceProperties of a Create, Update or Delete event.
+ * @throws InvalidPropertiesError listing every problem
+ */
+export function parseProperties(raw: unknown): CaCheckProperties {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidPropertiesError([`ResourceProperties must be an object, got ${show(raw)}`]);
+  }
+  const props = raw as Record<string, unknown>;
+  const problems: string[] = [];
+
+  for (const key of Object.keys(props)) {
+    if (!(PROPERTY_NAMES as readonly string[]).includes(key) && !CLOUDFORMATION_PROPERTIES.includes(key)) {
+      problems.push(`unknown property ${key}; known properties: ${PROPERTY_NAMES.join(', ')}`);
+    }
+  }
+
+  /** The string value of a property, or undefined if absent; records a problem for non-strings. */
+  const str = (name: (typeof PROPERTY_NAMES)[number], required: boolean): string | undefined => {
+    const value = props[name];
+    if (value === undefined) {
+      if (required) problems.push(`${name} is required`);
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      problems.push(`${name} must be a string (as CloudFormation delivers properties), got ${show(value)}`);
+      return undefined;
+    }
+    return value;
+  };
+  /** Run a check that throws, recording its message under the property name. */
+  const attempt = <T>(name: string, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      problems.push(`${name}: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+
+  const caValue = str('CertificateAuthority', true);
+  const certificateAuthority = caValue === undefined ? undefined : attempt('CertificateAuthority', () => CertificateAuthority.of(caValue));
+
+  const engineValue = str('Engine', false);
+  if (engineValue !== undefined && !(ENGINES as readonly string[]).includes(engineValue)) {
+    problems.push(`Engine ${show(engineValue)} is not supported; use ${ENGINES.map((e) => `'${e}'`).join(' or ')}`);
+  }
+  const engineVersion = str('EngineVersion', false);
+  if (engineVersion !== undefined) {
+    if (!ENGINE_VERSION.test(engineVersion)) {
+      problems.push(`EngineVersion ${show(engineVersion)} is not an engine version such as '16.4' or '8.0.mysql_aurora.3.08.0'`);
+    }
+    if (props.Engine === undefined) {
+      problems.push(`EngineVersion ${show(engineVersion)} needs Engine (${ENGINES.map((e) => `'${e}'`).join(' or ')}) to be checked`);
+    }
+  }
+
+  const daysValue = str('MinimumValidityDays', false);
+  let minimumValidityDays = DEFAULT_MINIMUM_VALIDITY_DAYS;
+  if (daysValue !== undefined) {
+    if (!/^\d{1,6}$/.test(daysValue) || Number(daysValue) > MAX_MINIMUM_VALIDITY_DAYS) {
+      problems.push(`MinimumValidityDays ${show(daysValue)} must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. '365'`);
+    } else {
+      minimumValidityDays = Number(daysValue);
+    }
+  }
+
+  const behaviorValue = str('ExpiryBehavior', false) ?? 'fail';
+  if (!(EXPIRY_BEHAVIORS as readonly string[]).includes(behaviorValue)) {
+    problems.push(`ExpiryBehavior ${show(behaviorValue)} must be 'fail' or 'warn'`);
+  }
+
+  const bucketName = str('BucketName', true);
+  if (bucketName !== undefined && (!BUCKET_NAME.test(bucketName) || bucketName.includes('..'))) {
+    problems.push(`BucketName ${show(bucketName)} is not an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit)`);
+  }
+
+  const objectKey = str('ObjectKey', true);
+  if (objectKey !== undefined) {
+    if (objectKey.length === 0) {
+      problems.push('ObjectKey must not be empty');
+    } else if (objectKey.startsWith('/')) {
+      problems.push(`ObjectKey ${show(objectKey)} must not start with '/'; use '${objectKey.replace(/^\/+/, '')}'`);
+    } else if (Buffer.byteLength(objectKey, 'utf8') > 1024) {
+      problems.push(`ObjectKey ${show(objectKey)} is longer than 1024 bytes (the S3 limit)`);
+    } else if (/[\u0000-\u001f\u007f]/.test(objectKey)) {
+      problems.push(`ObjectKey ${show(objectKey)} contains control characters`);
+    }
+  }
+
+  const prefixValue = str('ParameterPrefix', true);
+  if (prefixValue !== undefined) {
+    for (const message of TrustBundleLayout.checkParameterPrefix(prefixValue)) problems.push(`ParameterPrefix: ${message}`);
+  }
+
+  const sslModeValue = str('SslMode', false);
+  const sslMode = sslModeValue === undefined ? SslMode.RECOMMENDED : attempt('SslMode', () => SslMode.of(sslModeValue));
+
+  const sha = str('ExpectedBundleSha256', false);
+  if (sha !== undefined && !SHA256_HEX.test(sha)) {
+    problems.push(`ExpectedBundleSha256 ${show(sha)} must be 64 hex digits (a SHA-256)`);
+  }
+
+  if (problems.length > 0) throw new InvalidPropertiesError(problems);
+  return {
+    certificateAuthority: certificateAuthority!,
+    engine: engineValue as Engine | undefined,
+    engineVersion,
+    minimumValidityDays,
+    expiryBehavior: behaviorValue as ExpiryBehavior,
+    bucketName: bucketName!,
+    objectKey: objectKey!,
+    parameterPrefix: prefixValue!.replace(/\/$/, ''),
+    sslMode: sslMode!,
+    expectedBundleSha256: sha?.toLowerCase(),
+  };
+}
+
+/** Short rendering of a value for a message. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length > 80 ? `'${value.slice(0, 80)}...' (${value.length} characters)` : `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `a ${typeof value}`;
+}
