@@ -312,11 +312,12 @@ function mysqlFacts(version: string): VersionFacts | string {
   const releaseOnly = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(version);
   if (full) {
     compat = full[1];
-    release = full.slice(2).filter((p) => p !== undefined).map(Number);
+    const releaseText = full.slice(2).filter((p) => p !== undefined).join('.'); // as written: '3.05.2'
+    release = releaseText.split('.').map(Number);
     const expected = MYSQL_COMPAT[release[0]];
     if (expected !== undefined && expected !== compat) {
-      return `Engine version '${version}' is inconsistent: Aurora MySQL ${release.join('.')} is MySQL ${expected}-compatible, not ${compat}; ` +
-        `use '${expected}.mysql_aurora.${full.slice(2).filter((p) => p !== undefined).join('.')}'`;
+      return `Engine version '${version}' is inconsistent: Aurora MySQL ${releaseText} is MySQL ${expected}-compatible, not ${compat}; ` +
+        `use '${expected}.mysql_aurora.${releaseText}'`;
     }
   } else if (compatOnly) {
     compat = compatOnly[1];
@@ -443,7 +444,7 @@ const MIN_PROTOCOL_RULE: TlsRule = {
     if (rank > minimum) {
       const fix = lookup(spec.parameters, PG_MIN_PROTOCOL) === undefined
         ? `remove it (aurora-tls cannot require ${PROTOCOLS[rank]} on ${spec.engine} ${spec.engineVersion})`
-        : `remove it and set minimumTlsVersion: TlsVersion.TLS_1_3 instead`;
+        : 'remove it and set minimumTlsVersion: TlsVersion.TLS_1_3 instead';
       return `Parameter '${name}' = '${value}' conflicts with minimumTlsVersion TLS ${spec.minimumTlsVersion.version}; ${fix}`;
     }
     return undefined;
@@ -671,7 +672,8 @@ export class TlsEnforcement {
    */
   public static checkParameters(spec: TlsParameterGroupSpec, userParameters: { [name: string]: string }): string[] {
     if (spec === null || typeof spec !== 'object' || !isEngine(spec.engine) || !(spec.minimumTlsVersion instanceof TlsVersion)) {
-      throw new Error(`Expected a TlsParameterGroupSpec from TlsEnforcement.parametersFor(), got ${describeValue(spec)}`);
+      const got = spec !== null && typeof spec === 'object' ? `an object with engine ${describeValue(spec.engine)}` : describeValue(spec);
+      throw new Error(`Expected a TlsParameterGroupSpec from TlsEnforcement.parametersFor(), got ${got}`);
     }
     checkMap('Cluster parameters', userParameters);
     const problems: string[] = [];
@@ -692,8 +694,7 @@ export class TlsEnforcement {
       const rule = rules.get(canonical);
       const asText = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
       const ruleProblem = rule && typeof asText === 'string' ? rule.userProblem(spec, name, asText) : undefined;
-      if (ruleProblem) problems.push(ruleProblem);
-      else if (typeof value !== 'string') {
+      if (ruleProblem) {problems.push(ruleProblem);} else if (typeof value !== 'string') {
         const hint = typeof asText === 'string' ? `; use '${asText}'` : '';
         problems.push(`Parameter '${name}' must be a string (parameter group values are strings), got ${describeValue(value)}${hint}`);
       }
