@@ -5,3 +5,5 @@ export * from './trust-store';
 export * from './ca-selection';
 export * from './trust-bundle-layout';
 export * from './tls-enforcement';
+export * from './ssl-mode';
+export * from './connection-settings';
