@@ -1,0 +1,485 @@
+import { Annotations, Stack, Token, ValidationError } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct, IDependable } from 'constructs';
+import {
+  CaSelection,
+  CertificateAuthority,
+  RegionCatalog,
+  TlsEnforcement,
+  TlsParameterGroupSpec,
+  TlsVersion,
+} from '../core';
+import { describeValue } from '../core/private/util';
+import { SslMode } from '../core/ssl-mode';
+import { DeployTimeCaGuard } from './private/deploy-time-ca';
+import { EngineFacts, EngineFactsReader } from './private/engine-facts';
+
+/**
+ * Ids of the warnings and notes `TlsAuroraCluster` adds with `Annotations` (acknowledge them by id).
+ */
+export enum TlsAuroraClusterAnnotation {
+  /**
+   * A check that needs a synth-time value was moved to deploy time because the value is a token
+   * (e.g. a deploy-time engine version). The message says which check and where it moved.
+   */
+  DEFERRED_CHECK = 'aurora-tls:deferred-check',
+  /** A caveat of the TLS rules for the engine version (info), e.g. that `tls_version` needs a reboot. */
+  TLS_NOTE = 'aurora-tls:tls-note',
+}
+
+/**
+ * Properties of a `TlsAuroraCluster`: every `rds.DatabaseClusterProps` property, plus the TLS settings.
+ */
+export interface TlsAuroraClusterProps extends rds.DatabaseClusterProps {
+  /**
+   * The certificate authority that signs the server certificate of every DB instance.
+   *
+   * Set explicitly on the writer and every reader (provisioned and Serverless v2), so the cluster never depends on
+   * the account's default CA (`aws rds modify-certificates`). An instance given its own, different `caCertificate`
+   * is an error. With a concrete stack region the selection is resolved and checked at synth time; in an
+   * environment-agnostic stack a CloudFormation Rule refuses regions where the selection cannot be used, and a
+   * `CaSelection.preferred()` that resolves differently per region is looked up in a region mapping at deploy time.
+   *
+   * @default CaSelection.exactly(CertificateAuthority.RSA2048_G1) - rds-ca-rsa2048-g1, offered in every region
+   */
+  readonly certificateAuthority?: CaSelection;
+
+  /**
+   * The oldest TLS version clients may connect with, enforced in the cluster parameter group
+   * (`rds.force_ssl=1` and `ssl_min_protocol_version` for Aurora PostgreSQL; `require_secure_transport=ON` and
+   * `tls_version` for Aurora MySQL). TLS 1.3 needs an engine version that offers it (Aurora PostgreSQL 12.15, 13.11,
+   * 14.8, 15.3, 16 and later; Aurora MySQL 3.04.0 and later); otherwise it is an error.
+   *
+   * @default TlsVersion.TLS_1_2 - TLS 1.2 and newer (TLS 1.3 too where the engine version offers it)
+   */
+  readonly minimumTlsVersion?: TlsVersion;
+
+  /**
+   * `CertificateRotationRestart` of every DB instance: whether RDS restarts the instance when its certificate
+   * authority changes (a stack update that changes `certificateAuthority`).
+   *
+   * Per the CloudFormation reference, RDS restarts the instance by default, and the new certificate is not used
+   * until the instance restarts. `false` asks RDS not to restart: the instance keeps serving the old server
+   * certificate until its next restart (yours, or maintenance), unless its engine version supports rotating the
+   * certificate without a restart (`SupportsCertificateRotationWithoutRestart` in `aws rds
+   * describe-db-engine-versions`). AWS advises `false` only when clients do not use TLS, or already trust both the
+   * old and the new CA (e.g. they use the region's bundle, which holds every CA of the region).
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-certificaterotationrestart
+   * @default - not set: CloudFormation's default, RDS restarts the instance when its CA changes
+   */
+  readonly certificateRotationRestart?: boolean;
+}
+
+/** A validation rule: checked with every other rule, all failures reported together. */
+interface ValidationRule {
+  readonly condition: boolean;
+  readonly message: string;
+}
+
+/** How the CA selection resolves for this stack. */
+interface CaPlan {
+  /** The CA for a concrete region, or the only one an env-agnostic stack can get. */
+  readonly authority?: CertificateAuthority;
+  /** The identifier when it is known at synth time. */
+  readonly literalIdentifier?: string;
+  /** A phrase for messages: what the selection resolves to, e.g. `rds-ca-ecc384-g1 in us-east-1`. */
+  readonly description: string;
+}
+
+/** Everything validated about the props, computed without creating any construct. */
+interface Plan {
+  readonly selection?: CaSelection;
+  readonly minimum?: TlsVersion;
+  readonly region?: string;
+  readonly ca?: CaPlan;
+  readonly engine: EngineFacts;
+  readonly spec?: TlsParameterGroupSpec;
+  /** The user's rds.ParameterGroup to extend, when one was given. */
+  readonly userGroup?: rds.ParameterGroup;
+  /** The parameters already in `userGroup`. */
+  readonly userGroupParameters?: { [name: string]: string };
+  readonly rules: ValidationRule[];
+  readonly deferred: string[];
+}
+
+const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
+const ERROR_CODE = 'TlsAuroraClusterInvalidProps' as unknown as ConstructorParameters<typeof ValidationError>[0];
+/** A string that no TLS rule accepts as a parameter value: stands in for a deploy-time value when asking core. */
+const TOKEN_STAND_IN = 'aurora-tls-deploy-time-value';
+
+/**
+ * An Aurora cluster (`rds.DatabaseCluster`) with TLS done right: every DB instance pinned to an explicit server
+ * certificate authority chosen for the region, and TLS enforced in the cluster parameter group.
+ *
+ * Props are validated together before anything is created: one `ValidationError` lists every problem.
+ *
+ * @example
+ * new TlsAuroraCluster(this, 'Db', {
+ *   engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+ *   writer: rds.ClusterInstance.serverlessV2('Writer'),
+ *   vpc,
+ *   certificateAuthority: CaSelection.preferred([CertificateAuthority.ECC384_G1, CertificateAuthority.RSA2048_G1]),
+ * });
+ */
+export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
+  /** The wrapped cluster (construct id `Resource`). */
+  public readonly cluster: rds.DatabaseCluster;
+
+  /** The certificate authority selection the cluster was given. */
+  public readonly certificateAuthoritySelection: CaSelection;
+
+  /**
+   * The certificate authority of every DB instance.
+   *
+   * Known when the stack has a concrete region, or when the selection resolves to one CA in every region
+   * (`exactly()`, or a preference whose first candidate is offered everywhere). Undefined for an
+   * environment-agnostic stack with a preference that resolves per region: use `certificateAuthorityIdentifier`.
+   */
+  public readonly certificateAuthority?: CertificateAuthority;
+
+  /**
+   * The identifier of the certificate authority of every DB instance, e.g. `rds-ca-rsa2048-g1`: a literal, or a
+   * deploy-time `Fn::FindInMap` token for an environment-agnostic stack with a per-region preference.
+   */
+  public readonly certificateAuthorityIdentifier: string;
+
+  /** The cluster parameter group that enforces TLS (created by this construct, or the one given and extended). */
+  public readonly parameterGroup: rds.IParameterGroup;
+
+  /** The oldest TLS version clients may connect with. */
+  public readonly minimumTlsVersion: TlsVersion;
+
+  /** The cluster (writer) endpoint. */
+  public readonly clusterEndpoint: rds.Endpoint;
+
+  /** The port clients connect to. */
+  public readonly port: number;
+
+  /**
+   * The client TLS mode to use: `verify-full` (libpq `sslmode`; MySQL `VERIFY_IDENTITY`): encrypt, check the
+   * certificate chain against the region's RDS bundle, and check the host name.
+   */
+  public readonly recommendedSslMode: string;
+
+  /** Network connections of the cluster (its security groups and port). */
+  public readonly connections: ec2.Connections;
+
+  constructor(scope: Construct, id: string, props: TlsAuroraClusterProps) {
+    super(scope, id);
+
+    const plan = this.plan(props ?? ({} as TlsAuroraClusterProps));
+    const failures = plan.rules.filter((rule) => rule.condition).map((rule) => rule.message);
+    if (failures.length > 0) {
+      throw new ValidationError(
+        ERROR_CODE,
+        `TlsAuroraCluster initialization failed due to the following validation error(s):\n${failures.map((f) => `- ${f}`).join('\n')}`,
+        this,
+      );
+    }
+    // Validated: every field below is set.
+    const selection = plan.selection!;
+    const spec = plan.spec!;
+    this.certificateAuthoritySelection = selection;
+    this.minimumTlsVersion = plan.minimum!;
+    this.recommendedSslMode = SslMode.RECOMMENDED.value;
+
+    // The CA: a literal, or (env-agnostic stack) the stack-wide Rule and, for a per-region preference, a mapping.
+    let identifier = plan.ca!.literalIdentifier;
+    if (plan.region === undefined) {
+      identifier = DeployTimeCaGuard.ensure(Stack.of(this), selection).identifier;
+    }
+    this.certificateAuthority = plan.ca!.authority;
+    this.certificateAuthorityIdentifier = identifier!;
+
+    // TLS enforcement in the cluster parameter group.
+    const { parameters: _userParameters, parameterGroup: _userGroup, ...clusterProps } = props;
+    if (plan.userGroup) {
+      const existing = new Set(Object.keys(plan.userGroupParameters ?? {}).map((name) => name.toLowerCase()));
+      // Validated: the group's own values are acceptable, so only the missing TLS parameters are added.
+      for (const [name, value] of Object.entries(spec.parameters)) {
+        if (!existing.has(name.toLowerCase())) plan.userGroup.addParameter(name, value);
+      }
+      this.parameterGroup = plan.userGroup;
+    } else {
+      this.parameterGroup = new rds.ParameterGroup(this, 'ParameterGroup', {
+        engine: props.engine,
+        description: `aurora-tls: ${spec.family} with TLS required (minimum TLS ${spec.minimumTlsVersion.version})`,
+        parameters: TlsEnforcement.mergeParameters(spec, props.parameters ?? {}),
+      });
+    }
+
+    this.cluster = new rds.DatabaseCluster(this, 'Resource', { ...clusterProps, parameterGroup: this.parameterGroup });
+
+    // Pin every DB instance (writer, readers, legacy instanceProps instances) through its CfnDBInstance.
+    for (const instance of this.dbInstances()) {
+      const own = instance.caCertificateIdentifier;
+      if (own !== undefined && own !== identifier) {
+        // Only reachable for IClusterInstance implementations whose props cannot be read before they are bound.
+        throw new ValidationError(
+          ERROR_CODE,
+          `TlsAuroraCluster initialization failed due to the following validation error(s):\n- ` +
+            TlsAuroraCluster.conflictMessage(`DB instance '${instance.node.path}'`, own, plan.ca!.description),
+          this,
+        );
+      }
+      instance.caCertificateIdentifier = identifier;
+      if (props.certificateRotationRestart !== undefined) {
+        instance.certificateRotationRestart = props.certificateRotationRestart;
+      }
+    }
+
+    this.clusterEndpoint = this.cluster.clusterEndpoint;
+    this.port = this.cluster.clusterEndpoint.port;
+    this.connections = this.cluster.connections;
+
+    for (const note of spec.notes) {
+      Annotations.of(this).addInfoV2(TlsAuroraClusterAnnotation.TLS_NOTE, note);
+    }
+    for (const message of plan.deferred) {
+      Annotations.of(this).addWarningV2(TlsAuroraClusterAnnotation.DEFERRED_CHECK, message);
+    }
+  }
+
+  /**
+   * Make the cluster and every DB instance depend on `check`, so that CloudFormation creates or updates them only
+   * after it: the seam for a deploy-time check (such as a custom resource that asks RDS whether the certificate
+   * authority is offered) that must pass before the database is touched.
+   *
+   * `check` must not itself depend on the cluster (that would be a dependency cycle).
+   */
+  public addDeployTimeCheck(check: IDependable): void {
+    this.cluster.node.addDependency(check);
+    for (const instance of this.dbInstances()) {
+      instance.node.addDependency(check);
+    }
+  }
+
+  /** Every CfnDBInstance of the cluster. */
+  private dbInstances(): rds.CfnDBInstance[] {
+    return this.cluster.node.findAll().filter((c): c is rds.CfnDBInstance => c instanceof rds.CfnDBInstance);
+  }
+
+  /** Validate the props and work out what to create, without creating anything. */
+  private plan(props: TlsAuroraClusterProps): Plan {
+    const rules: ValidationRule[] = [];
+    const deferred: string[] = [];
+
+    // certificateAuthority
+    const rawSelection: unknown = props.certificateAuthority ?? DEFAULT_SELECTION;
+    const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
+    rules.push({ condition: selection === undefined, message: TlsAuroraCluster.selectionTypeMessage(rawSelection) });
+
+    // minimumTlsVersion
+    const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
+    const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
+    rules.push({
+      condition: minimum === undefined,
+      message: `minimumTlsVersion takes a TlsVersion, got ${describeValue(rawMinimum)}` +
+        (typeof rawMinimum === 'string' ? `; use TlsVersion.of('${rawMinimum}')` : '; use TlsVersion.TLS_1_2 or TlsVersion.TLS_1_3'),
+    });
+
+    // certificateRotationRestart
+    const restart: unknown = props.certificateRotationRestart;
+    rules.push({
+      condition: restart !== undefined && typeof restart !== 'boolean',
+      message: `certificateRotationRestart takes true or false, got ${describeValue(restart)}`,
+    });
+
+    // Region and CA
+    const stackRegion = Stack.of(this).region;
+    const region = Token.isUnresolved(stackRegion) ? undefined : stackRegion;
+    let ca: CaPlan | undefined;
+    if (selection && region !== undefined) {
+      const problem = TlsAuroraCluster.regionProblem(selection, region);
+      rules.push({ condition: problem !== undefined, message: problem ?? '' });
+      if (problem === undefined) {
+        const authority = selection.resolve(region);
+        ca = { authority, literalIdentifier: authority.identifier, description: `${authority.identifier} in ${region}` };
+      }
+    } else if (selection) {
+      const literal = DeployTimeCaGuard.literalIdentifier(selection);
+      ca = literal !== undefined
+        ? {
+          authority: CertificateAuthority.of(literal),
+          literalIdentifier: literal,
+          description: `${literal} (${selection.toString()}, in every region where it is offered)`,
+        }
+        : { description: `${selection.toString()}, resolved per region at deploy time` };
+    }
+
+    // Instances that bring their own CA
+    if (ca) {
+      for (const { label, identifier } of TlsAuroraCluster.declaredInstanceCas(props)) {
+        rules.push({
+          condition: identifier !== ca.literalIdentifier,
+          message: TlsAuroraCluster.conflictMessage(label, identifier, ca.description),
+        });
+      }
+    }
+
+    // Engine and TLS parameters
+    const engine = EngineFactsReader.read(props.engine);
+    rules.push({ condition: engine.problem !== undefined, message: engine.problem ?? '' });
+    let spec: TlsParameterGroupSpec | undefined;
+    if (engine.problem === undefined && minimum) {
+      try {
+        spec = TlsEnforcement.parametersFor({ engine: engine.engine!, engineVersion: engine.version!, minimumTlsVersion: minimum });
+      } catch (e) {
+        rules.push({ condition: true, message: (e as Error).message });
+      }
+      if (spec && engine.fullVersionIsToken) {
+        deferred.push(
+          `The engine version is a deploy-time value, so the TLS parameters were chosen for ${spec.engine} ${spec.majorVersion} ` +
+            `(TLS 1.3 treated as unavailable); RDS checks that they apply to the actual version when it creates the cluster. ` +
+            'Use a literal engine version to check at synth time',
+        );
+      }
+      if (spec && engine.family !== undefined && !Token.isUnresolved(engine.family)) {
+        rules.push({
+          condition: engine.family !== spec.family,
+          message: `aws-cdk-lib derives the parameter group family ${engine.family} from the engine, but the TLS rules are for ${spec.family}; ` +
+            'use a versioned engine from rds.DatabaseClusterEngine.auroraPostgres() or auroraMysql()',
+        });
+      }
+    }
+
+    // Parameters and parameter group
+    const group = props.parameterGroup;
+    rules.push({
+      condition: group !== undefined && props.parameters !== undefined,
+      message: 'parameterGroup and parameters cannot both be given (aws-cdk-lib refuses it); put the parameters in the parameter group, ' +
+        'or drop parameterGroup and let TlsAuroraCluster create one',
+    });
+    let userGroup: rds.ParameterGroup | undefined;
+    let userGroupParameters: { [name: string]: string } | undefined;
+    if (group !== undefined) {
+      const refusal = this.groupRefusal(group);
+      rules.push({ condition: refusal !== undefined, message: refusal ?? '' });
+      if (refusal === undefined) {
+        userGroup = group as rds.ParameterGroup;
+        const cfn = TlsAuroraCluster.clusterCfnGroup(userGroup);
+        const family = cfn.family;
+        if (spec) {
+          rules.push({
+            condition: !Token.isUnresolved(family) && family !== spec.family,
+            message: `parameterGroup '${userGroup.node.path}' is for ${family}, but the cluster engine needs ${spec.family}; ` +
+              `create the parameter group with the cluster's engine`,
+          });
+        }
+        userGroupParameters = TlsAuroraCluster.resolvedParameters(userGroup, cfn);
+        if (spec) {
+          for (const problem of TlsAuroraCluster.parameterProblems(spec, userGroupParameters)) {
+            rules.push({ condition: true, message: `parameterGroup '${userGroup.node.path}': ${problem}` });
+          }
+        }
+      }
+    }
+    if (spec && props.parameters !== undefined) {
+      for (const problem of TlsAuroraCluster.parameterProblems(spec, props.parameters)) {
+        rules.push({ condition: true, message: problem });
+      }
+    }
+
+    return { selection, minimum, region, ca, engine, spec, userGroup, userGroupParameters, rules, deferred };
+  }
+
+  /** Why a user parameter group cannot be extended, or undefined. */
+  private groupRefusal(group: rds.IParameterGroup): string | undefined {
+    if (!(group instanceof rds.ParameterGroup)) {
+      const boundName = group.bindToCluster({}).parameterGroupName;
+      const name = Token.isUnresolved(boundName) ? group.node.path : boundName;
+      return `parameterGroup '${name}' is imported, so aurora-tls can neither read nor extend it to enforce TLS; ` +
+        'pass its settings as parameters instead (TlsAuroraCluster then creates the group), or pass an rds.ParameterGroup created in this app';
+    }
+    if (group.node.root !== this.node.root) {
+      return `parameterGroup '${group.node.path}' belongs to another CDK app; create it in this app`;
+    }
+    return undefined;
+  }
+
+  /** The TLS problems of user parameters; deploy-time values of TLS parameters are refused, others pass through. */
+  private static parameterProblems(spec: TlsParameterGroupSpec, parameters: { [name: string]: string }): string[] {
+    if (parameters === null || typeof parameters !== 'object') {
+      return TlsEnforcement.checkParameters(spec, parameters);
+    }
+    const literal: { [name: string]: string } = {};
+    const problems: string[] = [];
+    for (const [name, value] of Object.entries(parameters)) {
+      if (typeof value === 'string' && Token.isUnresolved(value)) {
+        // Ask core whether the name matters for TLS, with a stand-in that no TLS rule accepts.
+        if (TlsEnforcement.checkParameters(spec, { [name]: TOKEN_STAND_IN }).length > 0) {
+          problems.push(
+            `Parameter '${name}' has a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; ` +
+              'give it a literal value, or remove it (aurora-tls sets the TLS parameters itself)',
+          );
+        }
+      } else {
+        literal[name] = value;
+      }
+    }
+    return [...TlsEnforcement.checkParameters(spec, literal), ...problems];
+  }
+
+  /** The CfnDBClusterParameterGroup of a ParameterGroup (created the way rds.DatabaseCluster would create it). */
+  private static clusterCfnGroup(group: rds.ParameterGroup): rds.CfnDBClusterParameterGroup {
+    group.bindToCluster({});
+    return group.node.children.find((c): c is rds.CfnDBClusterParameterGroup => c instanceof rds.CfnDBClusterParameterGroup)!;
+  }
+
+  /** The parameters of a ParameterGroup as they are now. */
+  private static resolvedParameters(group: rds.ParameterGroup, cfn: rds.CfnDBClusterParameterGroup): { [name: string]: string } {
+    const resolved: unknown = Stack.of(group).resolve(cfn.parameters);
+    return resolved !== null && typeof resolved === 'object' ? (resolved as { [name: string]: string }) : {};
+  }
+
+  /** The CAs that the writer and readers set themselves (only readable for rds.ClusterInstance). */
+  private static declaredInstanceCas(props: TlsAuroraClusterProps): Array<{ label: string; identifier: string }> {
+    const declared: Array<{ label: string; identifier: string }> = [];
+    const instances: Array<[string, rds.IClusterInstance | undefined]> = [
+      ['writer', props.writer],
+      ...(props.readers ?? []).map((r, i): [string, rds.IClusterInstance] => [`readers[${i}]`, r]),
+    ];
+    for (const [where, instance] of instances) {
+      if (!(instance instanceof rds.ClusterInstance)) continue;
+      // aws-cdk-lib keeps the options of ClusterInstance.provisioned()/serverlessV2() in a private field and offers no
+      // getter; read it to refuse a conflicting CA before anything is created. Other IClusterInstance
+      // implementations are checked on their CfnDBInstance once bound.
+      const internals = instance as unknown as { id?: unknown; props?: { caCertificate?: rds.CaCertificate } };
+      const caCertificate = internals.props?.caCertificate;
+      if (caCertificate === undefined) continue;
+      const label = typeof internals.id === 'string' ? `${where} '${internals.id}'` : where;
+      declared.push({ label, identifier: caCertificate.toString() });
+    }
+    return declared;
+  }
+
+  private static conflictMessage(label: string, own: string, resolved: string): string {
+    const shown = Token.isUnresolved(own) ? 'a deploy-time value' : own;
+    return `${label} sets caCertificate ${shown}, but certificateAuthority resolves to ${resolved}; ` +
+      'TlsAuroraCluster sets the CA of every instance from certificateAuthority: remove caCertificate from the instance, ' +
+      'or change certificateAuthority';
+  }
+
+  private static regionProblem(selection: CaSelection, region: string): string | undefined {
+    try {
+      RegionCatalog.validateRegion(region);
+    } catch (e) {
+      return `Stack region: ${(e as Error).message}`;
+    }
+    return selection.problemIn(region);
+  }
+
+  private static selectionTypeMessage(value: unknown): string {
+    if (value instanceof CertificateAuthority) {
+      return `certificateAuthority takes a CaSelection, got the CertificateAuthority ${value.identifier}; ` +
+        `use CaSelection.exactly(CertificateAuthority.of('${value.identifier}'))`;
+    }
+    if (typeof value === 'string') {
+      return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; use CaSelection.exactly(CertificateAuthority.of('${value}'))`;
+    }
+    return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; ` +
+      'use CaSelection.exactly(CertificateAuthority.RSA2048_G1) or CaSelection.preferred([...])';
+  }
+}
