@@ -80,6 +80,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // package-lock.json on these machines (so `npm ci` refuses the lock file).
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
+// ts-jest requires jest-util, an optional peer that npm 11 does not hoist on its own.
+project.addDevDeps('jest-util@^29');
 
 // cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
 project.package.addField('peerDependenciesMeta', {
