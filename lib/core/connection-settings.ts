@@ -388,7 +388,7 @@ export class ConnectionSettings {
       `awk -v dir="$tmp" '/-----BEGIN CERTIFICATE-----/ { n++ } n > 0 { print > (dir "/cert-" n ".pem") }' ${shellQuote(this.bundlePath)}`,
       'for cert in "$tmp"/cert-*.pem; do ' +
         `keytool -importcert -noprompt -storetype ${trustStoreType(this.trustStorePath())} -keystore ${store} ` +
-        '-storepass "$TRUSTSTORE_PASSWORD" -alias "rds-$(basename "$cert" .pem)" -file "$cert" || break; done',
+        '-storepass "$TRUSTSTORE_PASSWORD" -alias "rds-$(basename "$cert" .pem)" -file "$cert"; done',
       'rm -r "$tmp"',
     ];
   }

@@ -178,7 +178,7 @@ describe('aurora-mysql strings, verify-full', () => {
       'tmp="$(mktemp -d)"',
       `awk -v dir="$tmp" '/-----BEGIN CERTIFICATE-----/ { n++ } n > 0 { print > (dir "/cert-" n ".pem") }' ${BUNDLE}`,
       `for cert in "$tmp"/cert-*.pem; do keytool -importcert -noprompt -storetype PKCS12 -keystore ${TRUSTSTORE} ` +
-        '-storepass "$TRUSTSTORE_PASSWORD" -alias "rds-$(basename "$cert" .pem)" -file "$cert" || break; done',
+        '-storepass "$TRUSTSTORE_PASSWORD" -alias "rds-$(basename "$cert" .pem)" -file "$cert"; done',
       'rm -r "$tmp"',
     ]);
   });
