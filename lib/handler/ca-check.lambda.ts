@@ -9,6 +9,8 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+// The AWS SDK v3 stays external to the bundle: the nodejs22.x runtime provides it, so it is a devDependency here.
+/* eslint-disable import/no-extraneous-dependencies */
 import {
   Certificate,
   DBEngineVersion,
@@ -24,6 +26,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DeleteParametersCommand, GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+/* eslint-enable import/no-extraneous-dependencies */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CfnResponse, checkResponseUrl, fitResponse, uploadResponse } from './cfn-response';
 import {
@@ -217,7 +220,7 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
   if (requestType !== 'Create' && requestType !== 'Update' && requestType !== 'Delete') {
     problems.unshift(`RequestType ${JSON.stringify(requestType)} is not Create, Update or Delete`);
   } else if (requestType !== 'Create' && (typeof raw.PhysicalResourceId !== 'string' || raw.PhysicalResourceId === '')) {
-    problems.push(`PhysicalResourceId is missing from a ${requestType} event`);
+    problems.push(`PhysicalResourceId is missing from the ${requestType} event`);
   }
   if (problems.length > 0) {
     return { status: 'FAILED', reason: `Malformed event: ${problems.join('; ')}`, physicalId: failedId };
@@ -261,16 +264,16 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
     }
     return await invocation.run(() => check(props, deps, invocation, clients, created));
   } catch (e) {
-    return { status: 'FAILED', reason: reasonFor(e, props, deps, created), physicalId: physicalIdOnFailure };
+    return { status: 'FAILED', reason: reasonFor(e, deps, created), physicalId: physicalIdOnFailure };
   } finally {
     clients.destroy();
   }
 }
 
-function reasonFor(e: unknown, props: CaCheckProperties, deps: HandlerDeps, created: string[]): string {
+function reasonFor(e: unknown, deps: HandlerDeps, created: string[]): string {
   if (e instanceof DeadlineExceededError) {
     const leftover = created.length > 0 ? ` Created before the timeout and not removed: ${created.join(', ')}.` : '';
-    return `Timed out during ${e.step} (${props.certificateAuthority.identifier} in ${deps.region}): less than ` +
+    return `Timed out during ${e.step}: less than ` +
       `${deps.responseReserveMs / 1000} s of the function's time was left, which is kept for answering CloudFormation. ` +
       `Raise the function timeout or retry the deployment.${leftover}`;
   }
@@ -351,7 +354,14 @@ async function check(
   }
   const bundleS3Uri = TrustBundleLayout.bundleS3Uri(props.bucketName, props.objectKey);
   await publish({
-    props, physicalId, names, bundlePem, bundleS3Uri, invocation, clients, created,
+    props,
+    physicalId,
+    names,
+    bundlePem,
+    bundleS3Uri,
+    invocation,
+    clients,
+    created,
     parameters: [
       [names.caIdentifier, ca.identifier],
       [names.rootPem, root.pem],
@@ -434,7 +444,8 @@ async function checkEngineVersion(props: CaCheckProperties, region: string, invo
   let marker: string | undefined;
   do {
     const page = await invocation.call(`DescribeDBEngineVersions for ${engine} ${engineVersion} in ${region}`,
-      (abortSignal) => clients.rds.send(new DescribeDBEngineVersionsCommand({ Engine: engine, EngineVersion: engineVersion, Marker: marker }), { abortSignal }),
+      (abortSignal) => clients.rds.send(
+        new DescribeDBEngineVersionsCommand({ Engine: engine, EngineVersion: engineVersion, Marker: marker }), { abortSignal }),
       "the handler's role needs rds:DescribeDBEngineVersions");
     version = (page.DBEngineVersions ?? []).find((v) => v.Engine === engine && v.EngineVersion === engineVersion);
     marker = version ? undefined : page.Marker;
@@ -636,7 +647,7 @@ async function remove(physicalId: string, props: CaCheckProperties, deps: Handle
       exists = false;
     }
     if (!exists) {
-      done.push(`${uri} was already gone`);
+      done.push(`the object ${uri} was already gone`);
     } else if (owner !== physicalId) {
       done.push(`left ${uri} in place (it belongs to ${owner ?? 'no aurora-tls resource'})`);
     } else {

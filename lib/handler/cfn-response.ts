@@ -34,16 +34,19 @@ export const MAX_RESPONSE_BYTES = 4096;
  * Shorten the Reason so the body fits CloudFormation's 4096-byte limit (Data is small and kept whole).
  */
 export function fitResponse(response: CfnResponse): CfnResponse {
-  const size = (r: CfnResponse) => Buffer.byteLength(JSON.stringify(r), 'utf8');
-  if (size(response) <= MAX_RESPONSE_BYTES || response.Reason === undefined) return response;
-  const marker = ' [truncated; see the function log]';
-  let reason = response.Reason;
-  let candidate = response;
-  while (reason.length > 0 && size(candidate) > MAX_RESPONSE_BYTES) {
-    reason = reason.slice(0, Math.max(0, reason.length - Math.max(16, size(candidate) - MAX_RESPONSE_BYTES)));
-    candidate = { ...response, Reason: `${reason}${marker}` };
+  const fits = (r: CfnResponse) => Buffer.byteLength(JSON.stringify(r), 'utf8') <= MAX_RESPONSE_BYTES;
+  if (fits(response) || response.Reason === undefined) return response;
+  const reason = response.Reason;
+  const cut = (length: number): CfnResponse => ({ ...response, Reason: `${reason.slice(0, length)} [truncated; see the function log]` });
+  // The longest prefix of the Reason that fits (binary search: characters are 1 to 4 bytes once encoded).
+  let lo = 0;
+  let hi = reason.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(cut(mid))) lo = mid;
+    else hi = mid - 1;
   }
-  return candidate;
+  return cut(lo);
 }
 
 /** Why a ResponseURL cannot be used, or undefined if it can. */

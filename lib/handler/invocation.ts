@@ -101,7 +101,7 @@ export interface InvocationOptions {
  */
 export class Invocation {
   /** What the invocation is doing now, for the timeout message. */
-  public step = 'starting';
+  public step = 'start-up';
   private readonly controller = new AbortController();
   private timer?: NodeJS.Timeout;
   private readonly expired: Promise<never>;

@@ -60,10 +60,10 @@ export function parseProperties(raw: unknown): CaCheckProperties {
   const props = raw as Record<string, unknown>;
   const problems: string[] = [];
 
-  for (const key of Object.keys(props)) {
-    if (!(PROPERTY_NAMES as readonly string[]).includes(key) && !CLOUDFORMATION_PROPERTIES.includes(key)) {
-      problems.push(`unknown property ${key}; known properties: ${PROPERTY_NAMES.join(', ')}`);
-    }
+  const unknown = Object.keys(props).filter((key) =>
+    !(PROPERTY_NAMES as readonly string[]).includes(key) && !CLOUDFORMATION_PROPERTIES.includes(key));
+  if (unknown.length > 0) {
+    problems.push(`unknown ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.join(', ')}; known properties: ${PROPERTY_NAMES.join(', ')}`);
   }
 
   /** The string value of a property, or undefined if absent; records a problem for non-strings. */

@@ -1,0 +1,118 @@
+// Shared setup for the ca-check handler tests: the vendored trust store read independently of lib/core, a fake
+// clock, events, and deps pointing the real AWS SDK clients at the local fake.
+
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeAws, FakeCertificate } from './fake-aws';
+
+export const DATA_DIR = join(__dirname, '..', '..', 'data', 'rds-truststore');
+export const GLOBAL_PEM = readFileSync(join(DATA_DIR, 'global-bundle.pem'), 'utf8');
+export const GOVCLOUD_PEM = readFileSync(join(DATA_DIR, 'govcloud-bundle.pem'), 'utf8');
+
+export interface VendoredRoot {
+  readonly region: string;
+  readonly identifier: string;
+  readonly thumbprint: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly pem: string;
+}
+
+/** Production G1 roots of the vendored bundles, parsed with node:crypto only (not through lib/core). */
+export const VENDORED_ROOTS: VendoredRoot[] = [GLOBAL_PEM, GOVCLOUD_PEM]
+  .flatMap((bundle) => bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [])
+  .flatMap((pem) => {
+    const cert = new X509Certificate(pem);
+    const cn = cert.subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? '';
+    const m = /^Amazon RDS ([a-z0-9-]+) Root CA (RSA2048|RSA4096|ECC384) G1$/.exec(cn);
+    if (!m) return [];
+    return [{
+      region: m[1],
+      identifier: `rds-ca-${m[2].toLowerCase()}-g1`,
+      thumbprint: createHash('sha1').update(cert.raw).digest('hex'),
+      notBefore: new Date(cert.validFrom),
+      notAfter: new Date(cert.validTo),
+      pem,
+    }];
+  });
+
+export function vendoredRoot(region: string, identifier: string): VendoredRoot {
+  const root = VENDORED_ROOTS.find((r) => r.region === region && r.identifier === identifier);
+  if (!root) throw new Error(`test setup: no vendored ${identifier} root for ${region}`);
+  return root;
+}
+
+/** What DescribeCertificates returns in a region: the vendored G1 roots, rsa2048 first. */
+export function rdsCertificates(region: string, identifiers = ['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1']): FakeCertificate[] {
+  return identifiers.map((id) => {
+    const root = vendoredRoot(region, id);
+    return { identifier: id, thumbprint: root.thumbprint, validFrom: root.notBefore, validTill: root.notAfter };
+  });
+}
+
+/** Thumbprints of the certificates in a PEM bundle. */
+export function thumbprintsOf(bundle: string): string[] {
+  return (bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [])
+    .map((pem) => createHash('sha1').update(new X509Certificate(pem).raw).digest('hex'));
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A fake clock: `sleep` records the pause and moves time forward instantly. */
+export class FakeClock {
+  public readonly sleeps: number[] = [];
+  constructor(public ms: number) {}
+  public readonly now = (): Date => new Date(this.ms);
+  public readonly sleep = async (ms: number): Promise<void> => {
+    this.sleeps.push(ms);
+    this.ms += ms;
+  };
+  /** A Lambda context whose deadline is `remainingMs` from now on this clock. */
+  public context(remainingMs = 300_000): { getRemainingTimeInMillis(): number } {
+    const deadline = this.ms + remainingMs;
+    return { getRemainingTimeInMillis: () => deadline - this.ms };
+  }
+}
+
+export const STACK_ID = 'arn:aws:cloudformation:us-east-1:111111111111:stack/app/5b1cd9f0-c84c-11ee-a7a4-0e7e1a7f5b11';
+export const SERVICE_TOKEN = 'arn:aws:lambda:us-east-1:111111111111:function:app-AuroraTlsCaCheck';
+
+export const PROPS = {
+  CertificateAuthority: 'rds-ca-ecc384-g1',
+  Engine: 'aurora-postgresql',
+  EngineVersion: '16.4',
+  BucketName: 'trust-bucket',
+  ObjectKey: 'aurora-tls/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem',
+  ParameterPrefix: '/aurora-tls/rds-ca-ecc384-g1',
+};
+
+export interface EventOptions {
+  readonly requestId?: string;
+  readonly physicalId?: string;
+  readonly oldProps?: Record<string, unknown>;
+}
+
+/** A CloudFormation custom-resource event as CloudFormation sends it (ServiceToken included in the properties). */
+export function cfnEvent(fake: FakeAws, requestType: string, props: Record<string, unknown> | undefined, options: EventOptions = {}): any {
+  const requestId = options.requestId ?? 'req-1';
+  return {
+    RequestType: requestType,
+    ServiceToken: SERVICE_TOKEN,
+    ResponseURL: fake.responseUrl(requestId),
+    StackId: STACK_ID,
+    RequestId: requestId,
+    LogicalResourceId: 'AuroraTlsCaCheck',
+    ResourceType: 'Custom::AuroraTlsCaCheck',
+    ...(options.physicalId === undefined ? {} : { PhysicalResourceId: options.physicalId }),
+    ResourceProperties: props === undefined ? undefined : { ServiceToken: SERVICE_TOKEN, ...props },
+    ...(options.oldProps === undefined ? {} : { OldResourceProperties: { ServiceToken: SERVICE_TOKEN, ...options.oldProps } }),
+  };
+}
+
+/** The fields every response carries besides Status, Reason, PhysicalResourceId and Data. */
+export function envelope(requestId = 'req-1') {
+  return { StackId: STACK_ID, RequestId: requestId, LogicalResourceId: 'AuroraTlsCaCheck' };
+}
