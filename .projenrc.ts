@@ -112,6 +112,9 @@ new javascript.TypescriptConfig(project, {
   include: ['lib/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 });
 
+// The CLI (`npx aurora-tls ...`): compiled by jsii into dist/, not part of the jsii API.
+project.addBins({ 'aurora-tls': 'dist/cli/aurora-tls.js' });
+
 // Tests use the bundled handler asset: bundle before testing so `npm test` works from a clean clone.
 const bundle = project.tasks.tryFind('bundle');
 if (bundle) project.testTask.prependSpawn(bundle);
