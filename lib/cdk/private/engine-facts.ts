@@ -36,14 +36,19 @@ const VERSIONED_ENGINE_HINT =
 
 /** Read the engine facts of a cluster engine. Never throws. */
 export class EngineFactsReader {
+  /** The core engine of an RDS engine type (`aurora-postgresql`, `aurora-mysql`, `aurora`), or undefined. */
+  public static coreEngineOf(engineType: unknown): AuroraEngine | undefined {
+    return typeof engineType === 'string' && Object.prototype.hasOwnProperty.call(ENGINE_TYPES, engineType)
+      ? ENGINE_TYPES[engineType]
+      : undefined;
+  }
+
   public static read(engine: rds.IClusterEngine | undefined): EngineFacts {
     if (engine === undefined || engine === null || typeof engine !== 'object') {
       return { fullVersionIsToken: false, problem: `engine is required, got ${describeValue(engine)}; ${VERSIONED_ENGINE_HINT}` };
     }
     const engineType = engine.engineType;
-    const kind = typeof engineType === 'string' && Object.prototype.hasOwnProperty.call(ENGINE_TYPES, engineType)
-      ? ENGINE_TYPES[engineType]
-      : undefined;
+    const kind = EngineFactsReader.coreEngineOf(engineType);
     if (kind === undefined) {
       return {
         fullVersionIsToken: false,
