@@ -515,6 +515,7 @@ async function publish(input: PublishInput): Promise<void> {
   const { bucketName: Bucket, objectKey: Key } = props;
   const uri = input.bundleS3Uri;
   let createdObject = false;
+  let wroteUnknownObject = false;
   const createdParameters: string[] = [];
   try {
     const serverSideEncryption = await defaultEncryption(input);
@@ -533,6 +534,7 @@ async function publish(input: PublishInput): Promise<void> {
       createdObject = true;
       created.push(uri);
     }
+    wroteUnknownObject = existed === 'unknown';
     for (const [Name, Value] of input.parameters) {
       const result = await invocation.call(`PutParameter ${Name}`,
         (abortSignal) => clients.ssm.send(new PutParameterCommand({
@@ -546,7 +548,11 @@ async function publish(input: PublishInput): Promise<void> {
     }
   } catch (e) {
     if (!(e instanceof AwsCallError)) throw e;
-    throw new CheckFailed(`Publishing failed: ${e.message}.${await cleanUp(invocation, clients, Bucket, Key, uri, createdObject, createdParameters, created)}`);
+    const cleanup = await cleanUp(invocation, clients, Bucket, Key, uri, createdObject, createdParameters, created);
+    const unknown = wroteUnknownObject
+      ? ` Left ${uri} in place: S3 denied HeadObject, so whether it existed before this attempt is unknown (grant the handler s3:ListBucket on the bucket).`
+      : '';
+    throw new CheckFailed(`Publishing failed: ${e.message}.${cleanup}${unknown}`);
   }
 }
 

@@ -74,14 +74,20 @@ export function isAccessDenied(e: unknown): boolean {
 
 /** `Code: message` of an SDK error, without the stack. */
 export function describeAwsError(e: unknown): string {
-  const code = errorCode(e);
+  const status = httpStatusOf(e);
+  let code = errorCode(e);
+  // Answers without a body (HEAD requests) carry no error code: name the HTTP status instead.
+  if (['Unknown', 'UnknownError', 'Error'].includes(code) && status !== undefined) code = HTTP_STATUS_NAMES[status] ?? code;
   const message = e instanceof Error ? e.message : String(e);
-  if (!message || message === code || message === 'UnknownError') {
-    const status = httpStatusOf(e);
+  if (!message || message === code || ['Unknown', 'UnknownError'].includes(message)) {
     return status ? `${code} (HTTP ${status})` : code;
   }
   return `${code}: ${message}`;
 }
+
+const HTTP_STATUS_NAMES: Record<number, string> = {
+  400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 500: 'InternalError', 503: 'ServiceUnavailable',
+};
 
 export interface InvocationOptions {
   readonly context: DeadlineContext;

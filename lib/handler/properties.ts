@@ -60,8 +60,11 @@ export function parseProperties(raw: unknown): CaCheckProperties {
   const props = raw as Record<string, unknown>;
   const problems: string[] = [];
 
+  if (props.P7bObjectKey !== undefined) {
+    problems.push('P7bObjectKey is not supported: this handler publishes the PEM bundle only (ObjectKey); remove P7bObjectKey');
+  }
   const unknown = Object.keys(props).filter((key) =>
-    !(PROPERTY_NAMES as readonly string[]).includes(key) && !CLOUDFORMATION_PROPERTIES.includes(key));
+    !(PROPERTY_NAMES as readonly string[]).includes(key) && !CLOUDFORMATION_PROPERTIES.includes(key) && key !== 'P7bObjectKey');
   if (unknown.length > 0) {
     problems.push(`unknown ${unknown.length === 1 ? 'property' : 'properties'} ${unknown.join(', ')}; known properties: ${PROPERTY_NAMES.join(', ')}`);
   }

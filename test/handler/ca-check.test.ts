@@ -502,6 +502,18 @@ describe('partial publication', () => {
     expect(fake.parameters.size).toBe(6);
   });
 
+  test('an object S3 would not say existed before is left in place, and the Reason says why', async () => {
+    fake.fail({ service: 's3', operation: 'HeadObject', status: 403 });
+    fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'AccessDeniedException', message: 'denied' });
+    const response = await create();
+    expect(response.Reason).toBe(
+      `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ssm:PutParameter on the prefix. ` +
+      `Nothing this attempt created needed removing. Left ${URI} in place: S3 denied HeadObject, so whether it existed before this attempt is unknown ` +
+      '(grant the handler s3:ListBucket on the bucket).',
+    );
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.has(PROPS.ObjectKey)).toBe(true);
+  });
+
   test('cleanup that fails is reported with what to remove by hand', async () => {
     fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'AccessDeniedException', message: 'denied' });
     fake.fail({ service: 's3', operation: 'DeleteObject', status: 403, code: 'AccessDenied', message: 'Access Denied' });
@@ -647,6 +659,22 @@ describe('Delete', () => {
     expect(fake.parameters.size).toBe(0);
   });
 
+  test('HeadObject or GetParameters denied: FAILED naming the permissions, nothing deleted', async () => {
+    await create();
+    fake.fail({ service: 's3', operation: 'HeadObject', status: 403 });
+    fake.fail({ service: 'ssm', operation: 'GetParameters', status: 400, code: 'AccessDeniedException', message: 'denied' });
+    const response = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: ECC_ID }));
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: `Delete failed: HeadObject ${URI} failed: Forbidden (HTTP 403); the handler's role needs s3:GetObject and s3:ListBucket on the bucket; ` +
+        `GetParameters ${PREFIX}/ca-identifier, ${PREFIX}/bundle-s3-uri failed: AccessDeniedException: denied; the handler's role needs ssm:GetParameters on the prefix`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(1);
+    expect(fake.parameters.size).toBe(6);
+  });
+
   test('after a failed Create, deletes nothing and succeeds (even with malformed properties)', async () => {
     const response = await run(cfnEvent(fake, 'Delete', { CertificateAuthority: 'rds-ca-2019' }, { physicalId: FAILED_ID }));
     expect(response).toEqual({
@@ -729,7 +757,8 @@ describe('malformed events', () => {
     ['a relative ParameterPrefix', { ...PROPS, ParameterPrefix: 'aurora-tls' }, () => TrustBundleLayout.checkParameterPrefix('aurora-tls').map((m) => `ParameterPrefix: ${m}`).join('; ')],
     ['a MySQL SslMode spelling', { ...PROPS, SslMode: 'VERIFY_IDENTITY' }, () => `SslMode: ${messageOf(() => SslMode.of('VERIFY_IDENTITY'))}`],
     ['a bad ExpectedBundleSha256', { ...PROPS, ExpectedBundleSha256: 'abc' }, () => "ExpectedBundleSha256 'abc' must be 64 hex digits (a SHA-256)"],
-    ['an unknown property', { ...PROPS, P7bObjectKey: 'b.p7b' }, () => 'unknown property P7bObjectKey; known properties: CertificateAuthority, Engine, EngineVersion, MinimumValidityDays, ExpiryBehavior, BucketName, ObjectKey, ParameterPrefix, SslMode, ExpectedBundleSha256'],
+    ['an unknown property', { ...PROPS, Bundle: 'b.pem' }, () => 'unknown property Bundle; known properties: CertificateAuthority, Engine, EngineVersion, MinimumValidityDays, ExpiryBehavior, BucketName, ObjectKey, ParameterPrefix, SslMode, ExpectedBundleSha256'],
+    ['P7bObjectKey (no PKCS#7 publication)', { ...PROPS, P7bObjectKey: 'b.p7b' }, () => 'P7bObjectKey is not supported: this handler publishes the PEM bundle only (ObjectKey); remove P7bObjectKey'],
   ])('%s', async (_name, props, problems) => {
     const clean = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
     const response = await create(clean);
