@@ -12,6 +12,8 @@ function loadAsset(): any {
   if (!existsSync(join(ASSET_DIR, 'index.js'))) {
     throw new Error(`${ASSET_DIR}/index.js is missing: run 'npx projen bundle' first`);
   }
+  // The asset is plain CommonJS built outside the TypeScript program: load it as Lambda does.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(join(ASSET_DIR, 'index.js'));
 }
 
