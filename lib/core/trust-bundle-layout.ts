@@ -120,6 +120,17 @@ export class TrustBundleLayout {
     return `s3://${bucketName}/${key}`;
   }
 
+  /**
+   * The value of the `valid-till` parameter for a CA expiry: ISO 8601 UTC with milliseconds, as
+   * `Date.toISOString()` writes it (e.g. `2061-05-21T22:08:48.000Z`).
+   */
+  public static formatValidTill(validTill: Date): string {
+    if (!(validTill instanceof Date) || Number.isNaN(validTill.getTime())) {
+      throw new Error(`valid-till must be a valid Date, got ${describeValue(validTill)}`);
+    }
+    return validTill.toISOString();
+  }
+
   /** The SSL mode published in the `sslmode` parameter: `SslMode.RECOMMENDED` (`verify-full`). */
   public static recommendedSslMode(): SslMode {
     return SslMode.RECOMMENDED;

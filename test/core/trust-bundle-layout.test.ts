@@ -83,3 +83,13 @@ describe('TrustBundleLayout', () => {
     );
   });
 });
+
+describe('TrustBundleLayout.formatValidTill', () => {
+  test('ISO 8601 UTC with milliseconds, as the CDK handler writes it', () => {
+    expect(TrustBundleLayout.formatValidTill(new Date(Date.UTC(2061, 4, 21, 22, 8, 48)))).toBe('2061-05-21T22:08:48.000Z');
+  });
+
+  test('an invalid date is refused', () => {
+    expect(() => TrustBundleLayout.formatValidTill(new Date('nope'))).toThrow('valid-till must be a valid Date, got a object');
+  });
+});
