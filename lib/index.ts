@@ -3,3 +3,9 @@
 // core (pure TypeScript): the CA and region catalog, the vendored trust store, TLS parameter rules,
 // application connection settings. Everything else builds on it.
 export * from './core';
+
+// AWS CDK constructs: TlsAuroraCluster and the AuroraTlsChecks aspect.
+export * from './cdk';
+
+// CDK for Terraform constructs, loaded on first access of `tf` (see scripts/lazy-tf.ts).
+export * as tf from './tf';

@@ -1,0 +1,257 @@
+import { createHash } from 'crypto';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { Fn, TerraformProvider, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { CaSelection } from '../core/ca-selection';
+import { CertificateAuthority } from '../core/certificate-authority';
+import { RegionCatalog } from '../core/region-catalog';
+import { TrustBundleLayout, TrustBundleParameterNames } from '../core/trust-bundle-layout';
+import { TrustStore } from '../core/trust-store';
+import { resolveRegion } from './private/region';
+import { RegionValues } from './private/region-values';
+import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
+
+/**
+ * Properties of a `TrustBundle`.
+ */
+export interface TrustBundleProps {
+  /**
+   * The certificate authority whose root is published in `root-pem`, `ca-identifier` and `valid-till`: the same
+   * selection as the clusters that use the bundle. The bundle object always holds every G1 root of the region.
+   *
+   * @default CaSelection.exactly(CertificateAuthority.RSA2048_G1) - the RDS default, offered in every region
+   */
+  readonly certificateAuthority?: CaSelection;
+
+  /**
+   * The AWS region whose bundle is published, and the `region` argument of every resource (AWS provider 6).
+   *
+   * @default - the region of `provider` (or of the stack's default `AwsProvider`) when it is a literal; otherwise the
+   *   region is read at plan time (`data.aws_region`) and the bundle is looked up in a table of every region
+   */
+  readonly region?: string;
+
+  /**
+   * The AWS provider for every resource and data source.
+   *
+   * @default - the stack's default (un-aliased) AWS provider
+   */
+  readonly provider?: TerraformProvider;
+
+  /**
+   * An existing S3 bucket to hold the bundle object. It should deny requests without TLS and block public access.
+   *
+   * @default - a new bucket (name prefix `aurora-tls-`) with public access blocked, SSE-S3 default encryption,
+   *   versioning, a policy denying requests without TLS (`aws:SecureTransport`), and `force_destroy` (it holds only
+   *   public certificates, which `terraform apply` publishes again)
+   */
+  readonly bucketName?: string;
+
+  /**
+   * S3 key of the bundle object.
+   *
+   * @default - `TrustBundleLayout.objectKey(region, ca)`: `aurora-tls/<region>/<ca-identifier>/<region>-bundle.pem`
+   */
+  readonly objectKey?: string;
+
+  /**
+   * Prefix of the SSM parameters (see `TrustBundleLayout.parameterNames`).
+   *
+   * @default - `TrustBundleLayout.parameterPrefix(ca)`: `/aurora-tls/<ca-identifier>`
+   */
+  readonly parameterPrefix?: string;
+}
+
+/**
+ * The trust bundle of an Aurora region, published for applications: the region's PEM bundle (from the trust store
+ * vendored with aurora-tls) as an S3 object, and SSM parameters naming the CA, its root, the bundle's location and
+ * SHA-256, the root's expiry and the SSL mode to use (the same names and meaning as the AWS CDK `TrustBundle`;
+ * see `TrustBundleLayout`).
+ *
+ * Terraform has no Lambda to ask RDS at deploy time: `valid-till` is the vendored root's expiry, and
+ * `TlsAuroraCluster` checks the vendored root against RDS at plan time (`data.aws_rds_certificate`).
+ */
+export class TrustBundle extends Construct {
+  /** Name of the bucket holding the bundle object. */
+  public readonly bucketName: string;
+  /** The bucket created for the bundle (undefined when `bucketName` was given). */
+  public readonly bucket?: S3Bucket;
+  /** S3 key of the bundle object. */
+  public readonly objectKey: string;
+  /** `s3://<bucket>/<key>` of the bundle object. */
+  public readonly bundleS3Uri: string;
+  /** The bundle object. */
+  public readonly bundleObject: S3Object;
+  /** Lowercase hex SHA-256 of the bundle (a Terraform expression when the region is known only at plan time). */
+  public readonly bundleSha256: string;
+  /** The SSM parameter prefix. */
+  public readonly parameterPrefix: string;
+  /** The full SSM parameter names. */
+  public readonly parameterNames: TrustBundleParameterNames;
+  /** The SSM parameters, in the order of `TrustBundleLayout.parameterNames`. */
+  public readonly parameters: SsmParameter[];
+  /** The CA selection whose root is published. */
+  public readonly certificateAuthority: CaSelection;
+
+  constructor(scope: Construct, id: string, props: TrustBundleProps = {}) {
+    super(scope, id);
+    const selection = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
+    const region = resolveRegion(this, props.region, props.provider);
+
+    // Validate everything before creating any child.
+    const rules: ValidationRule[] = [
+      {
+        condition: !(selection instanceof CaSelection),
+        message: 'certificateAuthority must be a CaSelection such as CaSelection.exactly(CertificateAuthority.RSA2048_G1)',
+      },
+    ];
+    if (selection instanceof CaSelection && region.literal !== undefined) {
+      const literal = region.literal;
+      const regionProblems = problemsOf(() => RegionCatalog.validateRegion(literal));
+      rules.push(...failures(regionProblems));
+      if (regionProblems.length === 0) {
+        const caProblem = selection.problemIn(literal);
+        rules.push({ condition: caProblem !== undefined, message: caProblem ?? '' });
+        if (caProblem === undefined) {
+          rules.push(...failures(problemsOf(() => TrustStore.bundled().root(literal, selection.resolve(literal)))));
+        }
+      }
+    }
+    if (props.parameterPrefix !== undefined && !Token.isUnresolved(props.parameterPrefix)) {
+      rules.push(...failures(TrustBundleLayout.checkParameterPrefix(props.parameterPrefix)));
+    }
+    rules.push(
+      {
+        condition: props.bucketName !== undefined && !Token.isUnresolved(props.bucketName) && props.bucketName.trim() === '',
+        message: "bucketName must not be empty; omit it to create a bucket, or name an existing bucket such as 'my-bundles'",
+      },
+      {
+        condition: props.objectKey !== undefined && !Token.isUnresolved(props.objectKey) && (props.objectKey === '' || props.objectKey.startsWith('/')),
+        message: `objectKey '${props.objectKey}' must be a non-empty S3 key without a leading '/', such as 'aurora-tls/us-east-1-bundle.pem'`,
+      },
+    );
+    throwIfInvalid(this, 'TrustBundle', rules);
+
+    this.certificateAuthority = selection;
+    const provider = props.provider;
+    const argument = region.argument;
+    const regionExpr = region.literal
+      ?? argument
+      ?? new DataAwsRegion(this, 'Region', { provider }).region;
+    const values = new RegionValues(this, regionExpr, Object.keys(selection.resolutionTable()), region.literal !== undefined);
+    const store = TrustStore.bundled();
+    const caIn = (r: string) => selection.resolve(r);
+    const rootIn = (r: string) => (problemsOf(() => store.root(r, caIn(r))).length === 0 ? store.root(r, caIn(r)) : undefined);
+    const bundleIn = (r: string) => (rootIn(r) ? store.bundlePem(r) : undefined);
+
+    const bundle = values.value('Bundles', bundleIn);
+    const rootPem = values.value('RootPems', (r) => rootIn(r)?.pem);
+    const validTill = values.value('ValidTills', (r) => rootIn(r) ? TrustBundleLayout.formatValidTill(rootIn(r)!.notAfter) : undefined);
+    this.bundleSha256 = values.value('BundleSha256s', (r) => {
+      const pem = bundleIn(r);
+      return pem === undefined ? undefined : createHash('sha256').update(pem, 'utf8').digest('hex');
+    });
+    const caIdentifier = values.value('CaIdentifiers', (r) => caIn(r).identifier);
+    this.objectKey = props.objectKey ?? values.value('ObjectKeys', (r) => TrustBundleLayout.objectKey(r, caIn(r)));
+    this.parameterPrefix = props.parameterPrefix ?? values.value('ParameterPrefixes', (r) => TrustBundleLayout.parameterPrefix(caIn(r)));
+    this.parameterNames = TrustBundleLayout.parameterNames(this.parameterPrefix);
+
+    if (props.bucketName !== undefined) {
+      this.bucketName = props.bucketName;
+    } else {
+      this.bucket = new S3Bucket(this, 'Bucket', { bucketPrefix: 'aurora-tls-', forceDestroy: true, provider, region: argument });
+      this.bucketName = this.bucket.bucket;
+      const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+        bucket: this.bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+        provider,
+        region: argument,
+      });
+      new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+        bucket: this.bucket.id,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+        provider,
+        region: argument,
+      });
+      new S3BucketVersioningA(this, 'Versioning', {
+        bucket: this.bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+        provider,
+        region: argument,
+      });
+      new S3BucketPolicy(this, 'Policy', {
+        bucket: this.bucket.id,
+        policy: Fn.jsonencode({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'DenyRequestsWithoutTls',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ],
+        }),
+        dependsOn: [publicAccessBlock],
+        provider,
+        region: argument,
+      });
+    }
+    this.bundleS3Uri = TrustBundleLayout.bundleS3Uri(this.bucketName, this.objectKey);
+
+    this.bundleObject = new S3Object(this, 'Bundle', {
+      bucket: this.bucketName,
+      key: this.objectKey,
+      content: bundle,
+      contentType: TrustBundleLayout.bundleContentType(),
+      serverSideEncryption: 'AES256',
+      provider,
+      region: argument,
+      lifecycle: values.literal ? undefined : {
+        precondition: [{
+          condition: Fn.contains(values.coveredRegions(), regionExpr),
+          errorMessage: TrustBundle.planTimeRegionMessage(selection, regionExpr, values.coveredRegions()),
+        }],
+      },
+    });
+
+    const entries: Array<[string, string, string, string]> = [
+      ['CaIdentifier', this.parameterNames.caIdentifier, caIdentifier, 'RDS CA identifier of the Aurora DB instances'],
+      ['RootPem', this.parameterNames.rootPem, rootPem, 'PEM of the CA root certificate for the region'],
+      ['BundleS3Uri', this.parameterNames.bundleS3Uri, this.bundleS3Uri, 'S3 URI of the region PEM bundle (all G1 roots)'],
+      ['BundleSha256', this.parameterNames.bundleSha256, this.bundleSha256, 'Lowercase hex SHA-256 of the bundle object'],
+      ['ValidTill', this.parameterNames.validTill, validTill, 'ISO 8601 UTC expiry of the CA root (vendored trust store)'],
+      ['SslMode', this.parameterNames.sslMode, TrustBundleLayout.recommendedSslMode().value, 'libpq sslmode for clients'],
+    ];
+    this.parameters = entries.map(([childId, name, value, description]) => new SsmParameter(this, childId, {
+      name,
+      type: 'String',
+      value,
+      description: `aurora-tls: ${description}`,
+      // Publish a parameter only once the object it describes exists.
+      dependsOn: [this.bundleObject],
+      provider,
+      region: argument,
+    }));
+  }
+
+  private static planTimeRegionMessage(selection: CaSelection, region: string, covered: string[]): string {
+    const notCovered = RegionCatalog.regions().filter((r) => !covered.includes(r));
+    return `aurora-tls: TrustBundle cannot publish the ${selection} roots in ${region}: aurora-tls has them for ` +
+      `${covered.length} regions, not for ${notCovered.join(', ')} (CA not offered there, or roots not vendored) ` +
+      'nor for regions it does not know; deploy to another region, or give the stack a literal region to see the exact reason at synth time';
+  }
+
+}
