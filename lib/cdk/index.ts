@@ -1,1 +1,2 @@
 export * from './tls-aurora-cluster';
+export * from './aurora-tls-checks';
