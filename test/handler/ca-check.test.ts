@@ -686,6 +686,17 @@ describe('Delete', () => {
     expect(fake.calls.filter((c) => c.service !== 'cfn')).toEqual([]);
   });
 
+  test('a physical id this handler never issued: nothing deleted, SUCCESS', async () => {
+    const response = await run(cfnEvent(fake, 'Delete', PROPS, { physicalId: 'something-else' }));
+    expect(response).toEqual({
+      Status: 'SUCCESS',
+      Reason: 'Nothing to delete: something-else is not a resource the aurora-tls handler published',
+      PhysicalResourceId: 'something-else',
+      ...envelope(),
+    });
+    expect(fake.calls.filter((c) => c.service !== 'cfn')).toEqual([]);
+  });
+
   test('a failed Create followed by its rollback Delete', async () => {
     fake.certificates = [];
     const created = await create();
@@ -715,6 +726,14 @@ describe('response upload', () => {
     await expect(handleEvent(cfnEvent(fake, 'Create', PROPS), clock.context(), deps())).resolves.toMatchObject({ Status: 'SUCCESS' });
     expect(fake.callsTo('cfn')).toHaveLength(1);
     expect(logs).toContain('error: Uploading the SUCCESS response failed (attempt 1 of 4): HTTP 403; giving up');
+  });
+
+  test('no retry when the function has no time left for it', async () => {
+    fake.fail({ service: 'cfn', operation: 'PutResponse', status: 503, times: 5 });
+    await handleEvent(cfnEvent(fake, 'Create', PROPS), clock.context(1_400), deps());
+    expect(fake.callsTo('cfn')).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+    expect(logs).toContain('error: Uploading the FAILED response failed (attempt 1 of 4): HTTP 503; no time left to retry');
   });
 
   test('the upload server never answering is retried until attempts run out', async () => {
