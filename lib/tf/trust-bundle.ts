@@ -159,7 +159,11 @@ export class TrustBundle extends Construct {
       return pem === undefined ? undefined : createHash('sha256').update(pem, 'utf8').digest('hex');
     });
     const caIdentifier = values.value('CaIdentifiers', (r) => caIn(r).identifier);
-    this.objectKey = props.objectKey ?? values.value('ObjectKeys', (r) => TrustBundleLayout.objectKey(r, caIn(r)));
+    // With one CA everywhere the key is the layout's, with the region expression in it; otherwise a table.
+    const uniformCa = Token.isUnresolved(caIdentifier) ? undefined : CertificateAuthority.of(caIdentifier);
+    this.objectKey = props.objectKey ?? (uniformCa
+      ? TrustBundleLayout.objectKey(regionExpr, uniformCa)
+      : values.value('ObjectKeys', (r) => TrustBundleLayout.objectKey(r, caIn(r))));
     this.parameterPrefix = props.parameterPrefix ?? values.value('ParameterPrefixes', (r) => TrustBundleLayout.parameterPrefix(caIn(r)));
     this.parameterNames = TrustBundleLayout.parameterNames(this.parameterPrefix);
 
