@@ -367,7 +367,7 @@ async function check(
       [names.rootPem, root.pem],
       [names.bundleS3Uri, bundleS3Uri],
       [names.bundleSha256, bundleSha256],
-      [names.validTill, validTill.toISOString()],
+      [names.validTill, TrustBundleLayout.formatValidTill(validTill)],
       [names.sslMode, props.sslMode.value],
     ],
   });
@@ -375,7 +375,7 @@ async function check(
   const data: Record<string, string> = {
     CertificateAuthority: ca.identifier,
     Thumbprint: apiThumbprint,
-    ValidTill: validTill.toISOString(),
+    ValidTill: TrustBundleLayout.formatValidTill(validTill),
     BundleSha256: bundleSha256,
     BundleS3Uri: bundleS3Uri,
     RootParameterName: names.rootPem,

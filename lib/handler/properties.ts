@@ -1,7 +1,6 @@
 // ResourceProperties of the ca-check custom resource: parsed and validated together, every problem in one message.
 
-import { CertificateAuthority, TrustBundleLayout } from '../core';
-import { SslMode } from '../core/ssl-mode';
+import { CertificateAuthority, SslMode, TrustBundleLayout } from '../core';
 
 /** Engines whose versions the handler can check with DescribeDBEngineVersions. */
 export const ENGINES = ['aurora-postgresql', 'aurora-mysql'] as const;

@@ -5,8 +5,7 @@ import { FakeAws } from './fake-aws';
 import {
   cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, thumbprintsOf, vendoredRoot,
 } from './harness';
-import { CertificateAuthority, TrustBundleLayout, TrustStore } from '../../lib/core';
-import { SslMode } from '../../lib/core/ssl-mode';
+import { CertificateAuthority, SslMode, TrustBundleLayout, TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
 
 // GIVEN the vendored trust store, as the Lambda builds it from the files beside index.js.
