@@ -2,8 +2,8 @@ import { Annotations, IAspect, Stack, Token, UnscopedValidationError } from 'aws
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraEngine, CaSelection, CertificateAuthority, RegionCatalog, TlsEnforcement, TlsParameterFinding } from '../core';
-import { describeValue } from '../core/private/util';
 import { EngineFactsReader } from './private/engine-facts';
+import { describeValue } from '../core/private/util';
 
 /**
  * What `AuroraTlsChecks` reports; each value is the id of the annotation (acknowledge warnings by it).
@@ -158,7 +158,7 @@ export class AuroraTlsChecks implements IAspect {
     const region = stack.region;
     if (Token.isUnresolved(region)) return; // checked per region by RDS at deploy time
     if (!RegionCatalog.isKnownRegion(region)) {
-      this.report(instance, AuroraTlsFinding.UNKNOWN_REGION, `Cannot check that ${ca.identifier} is offered: ${AuroraTlsChecks.regionError(region)}`);
+      this.report(instance, AuroraTlsFinding.UNKNOWN_REGION, `Cannot check that ${ca.identifier} is offered: ${regionError(region)}`);
       return;
     }
     const problem = CaSelection.exactly(ca).problemIn(region);
@@ -178,7 +178,7 @@ export class AuroraTlsChecks implements IAspect {
           'Give the cluster its own parameter group that enforces TLS (TlsAuroraCluster does)');
       return;
     }
-    const group = AuroraTlsChecks.groupInStack(stack, name);
+    const group = groupInStack(stack, name);
     if (group === undefined) {
       const shown = typeof name === 'string' ? `'${name}'` : 'given by a deploy-time value';
       this.report(cluster, AuroraTlsFinding.UNVERIFIABLE_PARAMETER_GROUP,
@@ -189,7 +189,7 @@ export class AuroraTlsChecks implements IAspect {
     const groupEngine = typeof group.family === 'string' && !Token.isUnresolved(group.family)
       ? TlsEnforcement.engineOfFamily(group.family) ?? engine
       : engine;
-    const { findings, unverifiable } = AuroraTlsChecks.audit(groupEngine, stack.resolve(group.parameters));
+    const { findings, unverifiable } = audit(groupEngine, stack.resolve(group.parameters));
     for (const finding of findings) {
       this.report(cluster, AuroraTlsFinding.WEAK_TLS, `Cluster parameter group '${group.node.path}': ${finding.message}`);
     }
@@ -200,45 +200,6 @@ export class AuroraTlsChecks implements IAspect {
     }
   }
 
-  /** The CfnDBClusterParameterGroup that `{ Ref: logicalId }` names in the stack, if any. */
-  private static groupInStack(stack: Stack, name: unknown): rds.CfnDBClusterParameterGroup | undefined {
-    if (name === null || typeof name !== 'object') return undefined;
-    const ref = (name as { Ref?: unknown }).Ref;
-    if (typeof ref !== 'string') return undefined;
-    return stack.node.findAll()
-      .filter((c): c is rds.CfnDBClusterParameterGroup => c instanceof rds.CfnDBClusterParameterGroup)
-      .find((g) => Stack.of(g) === stack && stack.resolve(g.logicalId) === ref);
-  }
-
-  /**
-   * Audit resolved parameters: literal values through core; a deploy-time value of a parameter core checks makes it
-   * unverifiable (and drops the finding core would report for it as missing).
-   */
-  private static audit(engine: AuroraEngine, resolved: unknown): { findings: TlsParameterFinding[]; unverifiable: string[] } {
-    const all = resolved !== null && typeof resolved === 'object' && !Array.isArray(resolved) ? (resolved as { [name: string]: unknown }) : {};
-    const literal: { [name: string]: string } = {};
-    const unverifiable: string[] = [];
-    for (const [name, value] of Object.entries(all)) {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-        literal[name] = String(value);
-      } else if (TlsEnforcement.audit(engine, { [name]: TOKEN_STAND_IN }).some((f) => f.parameter === name)) {
-        unverifiable.push(name);
-      }
-    }
-    const skipped = new Set(unverifiable.map((n) => n.toLowerCase()));
-    const findings = TlsEnforcement.audit(engine, literal).filter((f) => !skipped.has(f.parameter.toLowerCase()));
-    return { findings, unverifiable };
-  }
-
-  private static regionError(region: string): string {
-    try {
-      RegionCatalog.validateRegion(region);
-      return `region ${region} is unknown`;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-
   private report(node: IConstruct, finding: AuroraTlsFinding, message: string): void {
     const level = this.levels[finding] ?? this.level ?? DEFAULT_LEVELS[finding];
     if (level === AuroraTlsCheckLevel.ERROR) {
@@ -246,5 +207,44 @@ export class AuroraTlsChecks implements IAspect {
     } else if (level === AuroraTlsCheckLevel.WARNING) {
       Annotations.of(node).addWarningV2(finding, message);
     }
+  }
+}
+
+/** The CfnDBClusterParameterGroup that `{ Ref: logicalId }` names in the stack, if any. */
+function groupInStack(stack: Stack, name: unknown): rds.CfnDBClusterParameterGroup | undefined {
+  if (name === null || typeof name !== 'object') return undefined;
+  const ref = (name as { Ref?: unknown }).Ref;
+  if (typeof ref !== 'string') return undefined;
+  return stack.node.findAll()
+    .filter((c): c is rds.CfnDBClusterParameterGroup => c instanceof rds.CfnDBClusterParameterGroup)
+    .find((g) => Stack.of(g) === stack && stack.resolve(g.logicalId) === ref);
+}
+
+/**
+ * Audit resolved parameters: literal values through core; a deploy-time value of a parameter core checks makes it
+ * unverifiable (and drops the finding core would report for it as missing).
+ */
+function audit(engine: AuroraEngine, resolved: unknown): { findings: TlsParameterFinding[]; unverifiable: string[] } {
+  const all = resolved !== null && typeof resolved === 'object' && !Array.isArray(resolved) ? (resolved as { [name: string]: unknown }) : {};
+  const literal: { [name: string]: string } = {};
+  const unverifiable: string[] = [];
+  for (const [name, value] of Object.entries(all)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      literal[name] = String(value);
+    } else if (TlsEnforcement.audit(engine, { [name]: TOKEN_STAND_IN }).some((f) => f.parameter === name)) {
+      unverifiable.push(name);
+    }
+  }
+  const skipped = new Set(unverifiable.map((n) => n.toLowerCase()));
+  const findings = TlsEnforcement.audit(engine, literal).filter((f) => !skipped.has(f.parameter.toLowerCase()));
+  return { findings, unverifiable };
+}
+
+function regionError(region: string): string {
+  try {
+    RegionCatalog.validateRegion(region);
+    return `region ${region} is unknown`;
+  } catch (e) {
+    return (e as Error).message;
   }
 }

@@ -37,9 +37,11 @@ export interface TlsAuroraClusterProps extends rds.DatabaseClusterProps {
    *
    * Set explicitly on the writer and every reader (provisioned and Serverless v2), so the cluster never depends on
    * the account's default CA (`aws rds modify-certificates`). An instance given its own, different `caCertificate`
-   * is an error. With a concrete stack region the selection is resolved and checked at synth time; in an
-   * environment-agnostic stack a CloudFormation Rule refuses regions where the selection cannot be used, and a
-   * `CaSelection.preferred()` that resolves differently per region is looked up in a region mapping at deploy time.
+   * is an error. With a concrete stack region the selection is resolved and checked at synth time. In an
+   * environment-agnostic stack, a CloudFormation Rule (one per stack and selection) refuses, before any resource is
+   * created, the regions the catalog lists without the CA; a `CaSelection.preferred()` that resolves differently per
+   * region is looked up in a region mapping at deploy time, and its Rule also refuses regions the catalog does not
+   * know (they have no mapping entry). An exact CA in a region the catalog does not know is left to RDS.
    *
    * @default CaSelection.exactly(CertificateAuthority.RSA2048_G1) - rds-ca-rsa2048-g1, offered in every region
    */
@@ -56,18 +58,17 @@ export interface TlsAuroraClusterProps extends rds.DatabaseClusterProps {
   readonly minimumTlsVersion?: TlsVersion;
 
   /**
-   * `CertificateRotationRestart` of every DB instance: whether RDS restarts the instance when its certificate
-   * authority changes (a stack update that changes `certificateAuthority`).
+   * `CertificateRotationRestart` of every DB instance: whether RDS restarts the instance when its SSL/TLS certificate
+   * is rotated, e.g. by a stack update that changes `certificateAuthority`.
    *
-   * Per the CloudFormation reference, RDS restarts the instance by default, and the new certificate is not used
-   * until the instance restarts. `false` asks RDS not to restart: the instance keeps serving the old server
-   * certificate until its next restart (yours, or maintenance), unless its engine version supports rotating the
-   * certificate without a restart (`SupportsCertificateRotationWithoutRestart` in `aws rds
-   * describe-db-engine-versions`). AWS advises `false` only when clients do not use TLS, or already trust both the
-   * old and the new CA (e.g. they use the region's bundle, which holds every CA of the region).
+   * Per the CloudFormation reference, RDS restarts the instance by default, and the certificate is not updated
+   * until the instance restarts; AWS says to set this property only if clients do not connect with SSL/TLS.
+   * `false` asks RDS not to restart: the new server certificate is then used only after the next restart (yours,
+   * or maintenance), unless the engine version supports rotating the certificate without a restart
+   * (`SupportsCertificateRotationWithoutRestart` in `aws rds describe-db-engine-versions`, per the Aurora user guide).
    *
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-certificaterotationrestart
-   * @default - not set: CloudFormation's default, RDS restarts the instance when its CA changes
+   * @default - not set: CloudFormation's default, RDS restarts the instance to rotate its certificate
    */
   readonly certificateRotationRestart?: boolean;
 }
@@ -205,7 +206,8 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     } else {
       this.parameterGroup = new rds.ParameterGroup(this, 'ParameterGroup', {
         engine: props.engine,
-        description: `aurora-tls: ${spec.family} with TLS required (minimum TLS ${spec.minimumTlsVersion.version})`,
+        // Kept independent of the TLS minimum: a new description would replace the group.
+        description: `aurora-tls: ${spec.family} cluster parameter group with TLS required`,
         parameters: TlsEnforcement.mergeParameters(spec, props.parameters ?? {}),
       });
     }
@@ -219,8 +221,8 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
         // Only reachable for IClusterInstance implementations whose props cannot be read before they are bound.
         throw new ValidationError(
           ERROR_CODE,
-          `TlsAuroraCluster initialization failed due to the following validation error(s):\n- ` +
-            TlsAuroraCluster.conflictMessage(`DB instance '${instance.node.path}'`, own, plan.ca!.description),
+          'TlsAuroraCluster initialization failed due to the following validation error(s):\n- ' +
+            conflictMessage(`DB instance '${instance.node.path}'`, own, plan.ca!.description),
           this,
         );
       }
@@ -269,7 +271,7 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     // certificateAuthority
     const rawSelection: unknown = props.certificateAuthority ?? DEFAULT_SELECTION;
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
-    rules.push({ condition: selection === undefined, message: TlsAuroraCluster.selectionTypeMessage(rawSelection) });
+    rules.push({ condition: selection === undefined, message: selectionTypeMessage(rawSelection) });
 
     // minimumTlsVersion
     const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
@@ -292,7 +294,7 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     const region = Token.isUnresolved(stackRegion) ? undefined : stackRegion;
     let ca: CaPlan | undefined;
     if (selection && region !== undefined) {
-      const problem = TlsAuroraCluster.regionProblem(selection, region);
+      const problem = regionProblem(selection, region);
       rules.push({ condition: problem !== undefined, message: problem ?? '' });
       if (problem === undefined) {
         const authority = selection.resolve(region);
@@ -311,10 +313,10 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
 
     // Instances that bring their own CA
     if (ca) {
-      for (const { label, identifier } of TlsAuroraCluster.declaredInstanceCas(props)) {
+      for (const { label, identifier } of declaredInstanceCas(props)) {
         rules.push({
           condition: identifier !== ca.literalIdentifier,
-          message: TlsAuroraCluster.conflictMessage(label, identifier, ca.description),
+          message: conflictMessage(label, identifier, ca.description),
         });
       }
     }
@@ -332,7 +334,7 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
       if (spec && engine.fullVersionIsToken) {
         deferred.push(
           `The engine version is a deploy-time value, so the TLS parameters were chosen for ${spec.engine} ${spec.majorVersion} ` +
-            `(TLS 1.3 treated as unavailable); RDS checks that they apply to the actual version when it creates the cluster. ` +
+            '(TLS 1.3 treated as unavailable); RDS checks that they apply to the actual version when it creates the cluster. ' +
             'Use a literal engine version to check at synth time',
         );
       }
@@ -359,25 +361,25 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
       rules.push({ condition: refusal !== undefined, message: refusal ?? '' });
       if (refusal === undefined) {
         userGroup = group as rds.ParameterGroup;
-        const cfn = TlsAuroraCluster.clusterCfnGroup(userGroup);
+        const cfn = clusterCfnGroup(userGroup);
         const family = cfn.family;
         if (spec) {
           rules.push({
             condition: !Token.isUnresolved(family) && family !== spec.family,
             message: `parameterGroup '${userGroup.node.path}' is for ${family}, but the cluster engine needs ${spec.family}; ` +
-              `create the parameter group with the cluster's engine`,
+              'create the parameter group with the cluster\'s engine',
           });
         }
-        userGroupParameters = TlsAuroraCluster.resolvedParameters(userGroup, cfn);
+        userGroupParameters = resolvedParameters(userGroup, cfn);
         if (spec) {
-          for (const problem of TlsAuroraCluster.parameterProblems(spec, userGroupParameters)) {
+          for (const problem of parameterProblems(spec, userGroupParameters)) {
             rules.push({ condition: true, message: `parameterGroup '${userGroup.node.path}': ${problem}` });
           }
         }
       }
     }
     if (spec && props.parameters !== undefined) {
-      for (const problem of TlsAuroraCluster.parameterProblems(spec, props.parameters)) {
+      for (const problem of parameterProblems(spec, props.parameters)) {
         rules.push({ condition: true, message: problem });
       }
     }
@@ -399,87 +401,94 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     return undefined;
   }
 
-  /** The TLS problems of user parameters; deploy-time values of TLS parameters are refused, others pass through. */
-  private static parameterProblems(spec: TlsParameterGroupSpec, parameters: { [name: string]: string }): string[] {
-    if (parameters === null || typeof parameters !== 'object') {
-      return TlsEnforcement.checkParameters(spec, parameters);
-    }
-    const literal: { [name: string]: string } = {};
-    const problems: string[] = [];
-    for (const [name, value] of Object.entries(parameters)) {
-      if (typeof value === 'string' && Token.isUnresolved(value)) {
-        // Ask core whether the name matters for TLS, with a stand-in that no TLS rule accepts.
-        if (TlsEnforcement.checkParameters(spec, { [name]: TOKEN_STAND_IN }).length > 0) {
-          problems.push(
-            `Parameter '${name}' has a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; ` +
-              'give it a literal value, or remove it (aurora-tls sets the TLS parameters itself)',
-          );
-        }
-      } else {
-        literal[name] = value;
+}
+
+/** The TLS problems of user parameters; deploy-time values of TLS parameters are refused, others pass through. */
+function parameterProblems(spec: TlsParameterGroupSpec, parameters: { [name: string]: string }): string[] {
+  if (parameters === null || typeof parameters !== 'object') {
+    return TlsEnforcement.checkParameters(spec, parameters);
+  }
+  const literal: { [name: string]: string } = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(parameters)) {
+    if (typeof value === 'string' && Token.isUnresolved(value)) {
+      // Ask core whether the name matters for TLS, with a stand-in that no TLS rule accepts.
+      if (TlsEnforcement.checkParameters(spec, { [name]: TOKEN_STAND_IN }).length > 0) {
+        problems.push(
+          `Parameter '${name}' has a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; ` +
+            'give it a literal value, or remove it (aurora-tls sets the TLS parameters itself)',
+        );
       }
+    } else {
+      literal[name] = value;
     }
-    return [...TlsEnforcement.checkParameters(spec, literal), ...problems];
   }
+  return [...TlsEnforcement.checkParameters(spec, literal), ...problems];
+}
 
-  /** The CfnDBClusterParameterGroup of a ParameterGroup (created the way rds.DatabaseCluster would create it). */
-  private static clusterCfnGroup(group: rds.ParameterGroup): rds.CfnDBClusterParameterGroup {
-    group.bindToCluster({});
-    return group.node.children.find((c): c is rds.CfnDBClusterParameterGroup => c instanceof rds.CfnDBClusterParameterGroup)!;
-  }
+/** The CfnDBClusterParameterGroup of a ParameterGroup (created the way rds.DatabaseCluster would create it). */
+function clusterCfnGroup(group: rds.ParameterGroup): rds.CfnDBClusterParameterGroup {
+  group.bindToCluster({});
+  return group.node.children.find((c): c is rds.CfnDBClusterParameterGroup => c instanceof rds.CfnDBClusterParameterGroup)!;
+}
 
-  /** The parameters of a ParameterGroup as they are now. */
-  private static resolvedParameters(group: rds.ParameterGroup, cfn: rds.CfnDBClusterParameterGroup): { [name: string]: string } {
-    const resolved: unknown = Stack.of(group).resolve(cfn.parameters);
-    return resolved !== null && typeof resolved === 'object' ? (resolved as { [name: string]: string }) : {};
+/** The parameters of a ParameterGroup as they are now. */
+function resolvedParameters(group: rds.ParameterGroup, cfn: rds.CfnDBClusterParameterGroup): { [name: string]: string } {
+  const resolved: unknown = Stack.of(group).resolve(cfn.parameters);
+  if (resolved === null || typeof resolved !== 'object') return {};
+  const parameters: { [name: string]: string } = {};
+  for (const [name, value] of Object.entries(resolved as { [name: string]: unknown })) {
+    // A deploy-time value resolves to an intrinsic: keep it a token, so that it is treated as one.
+    parameters[name] = value !== null && typeof value === 'object' ? Token.asString(value) : (value as string);
   }
+  return parameters;
+}
 
-  /** The CAs that the writer and readers set themselves (only readable for rds.ClusterInstance). */
-  private static declaredInstanceCas(props: TlsAuroraClusterProps): Array<{ label: string; identifier: string }> {
-    const declared: Array<{ label: string; identifier: string }> = [];
-    const instances: Array<[string, rds.IClusterInstance | undefined]> = [
-      ['writer', props.writer],
-      ...(props.readers ?? []).map((r, i): [string, rds.IClusterInstance] => [`readers[${i}]`, r]),
-    ];
-    for (const [where, instance] of instances) {
-      if (!(instance instanceof rds.ClusterInstance)) continue;
-      // aws-cdk-lib keeps the options of ClusterInstance.provisioned()/serverlessV2() in a private field and offers no
-      // getter; read it to refuse a conflicting CA before anything is created. Other IClusterInstance
-      // implementations are checked on their CfnDBInstance once bound.
-      const internals = instance as unknown as { id?: unknown; props?: { caCertificate?: rds.CaCertificate } };
-      const caCertificate = internals.props?.caCertificate;
-      if (caCertificate === undefined) continue;
-      const label = typeof internals.id === 'string' ? `${where} '${internals.id}'` : where;
-      declared.push({ label, identifier: caCertificate.toString() });
-    }
-    return declared;
+/** The CAs that the writer and readers set themselves (only readable for rds.ClusterInstance). */
+function declaredInstanceCas(props: TlsAuroraClusterProps): Array<{ label: string; identifier: string }> {
+  const declared: Array<{ label: string; identifier: string }> = [];
+  const instances: Array<[string, rds.IClusterInstance | undefined]> = [
+    ['writer', props.writer],
+    ...(props.readers ?? []).map((r, i): [string, rds.IClusterInstance] => [`readers[${i}]`, r]),
+  ];
+  for (const [where, instance] of instances) {
+    if (!(instance instanceof rds.ClusterInstance)) continue;
+    // aws-cdk-lib keeps the options of ClusterInstance.provisioned()/serverlessV2() in a private field and offers no
+    // getter; read it to refuse a conflicting CA before anything is created. Other IClusterInstance
+    // implementations are checked on their CfnDBInstance once bound.
+    const internals = instance as unknown as { id?: unknown; props?: { caCertificate?: rds.CaCertificate } };
+    const caCertificate = internals.props?.caCertificate;
+    if (caCertificate === undefined) continue;
+    const label = typeof internals.id === 'string' ? `${where} '${internals.id}'` : where;
+    declared.push({ label, identifier: caCertificate.toString() });
   }
+  return declared;
+}
 
-  private static conflictMessage(label: string, own: string, resolved: string): string {
-    const shown = Token.isUnresolved(own) ? 'a deploy-time value' : own;
-    return `${label} sets caCertificate ${shown}, but certificateAuthority resolves to ${resolved}; ` +
-      'TlsAuroraCluster sets the CA of every instance from certificateAuthority: remove caCertificate from the instance, ' +
-      'or change certificateAuthority';
-  }
+function conflictMessage(label: string, own: string, resolved: string): string {
+  const shown = Token.isUnresolved(own) ? 'a deploy-time value' : own;
+  return `${label} sets caCertificate ${shown}, but certificateAuthority resolves to ${resolved}; ` +
+    'TlsAuroraCluster sets the CA of every instance from certificateAuthority: remove caCertificate from the instance, ' +
+    'or change certificateAuthority';
+}
 
-  private static regionProblem(selection: CaSelection, region: string): string | undefined {
-    try {
-      RegionCatalog.validateRegion(region);
-    } catch (e) {
-      return `Stack region: ${(e as Error).message}`;
-    }
-    return selection.problemIn(region);
+function regionProblem(selection: CaSelection, region: string): string | undefined {
+  try {
+    RegionCatalog.validateRegion(region);
+  } catch (e) {
+    return `Stack region: ${(e as Error).message}`;
   }
+  return selection.problemIn(region);
+}
 
-  private static selectionTypeMessage(value: unknown): string {
-    if (value instanceof CertificateAuthority) {
-      return `certificateAuthority takes a CaSelection, got the CertificateAuthority ${value.identifier}; ` +
-        `use CaSelection.exactly(CertificateAuthority.of('${value.identifier}'))`;
-    }
-    if (typeof value === 'string') {
-      return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; use CaSelection.exactly(CertificateAuthority.of('${value}'))`;
-    }
-    return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; ` +
-      'use CaSelection.exactly(CertificateAuthority.RSA2048_G1) or CaSelection.preferred([...])';
+function selectionTypeMessage(value: unknown): string {
+  if (value instanceof CertificateAuthority) {
+    return `certificateAuthority takes a CaSelection, got the CertificateAuthority ${value.identifier}; ` +
+      `use CaSelection.exactly(CertificateAuthority.of('${value.identifier}'))`;
   }
+  if (typeof value === 'string') {
+    return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; use CaSelection.exactly(CertificateAuthority.of('${value}'))`;
+  }
+  return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; ` +
+    'use CaSelection.exactly(CertificateAuthority.RSA2048_G1) or CaSelection.preferred([...])';
 }

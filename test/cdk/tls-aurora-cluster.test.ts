@@ -199,6 +199,32 @@ describe('TLS enforcement in the cluster parameter group', () => {
   });
 });
 
+describe('legacy instanceProps', () => {
+  const deprecated = process.env.JSII_DEPRECATED;
+  beforeAll(() => { process.env.JSII_DEPRECATED = 'quiet'; });
+  afterAll(() => {
+    if (deprecated === undefined) delete process.env.JSII_DEPRECATED;
+    else process.env.JSII_DEPRECATED = deprecated;
+  });
+
+  test('the instances created from instanceProps are pinned too', () => {
+    // GIVEN
+    const { stack, vpc } = stackIn('us-east-1');
+    // WHEN (instances and instanceProps are deprecated in aws-cdk-lib, still accepted)
+    new TlsAuroraCluster(stack, 'Db', {
+      engine: PG16,
+      instances: 2,
+      instanceProps: { vpc, instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) },
+      certificateAuthority: CaSelection.exactly(CertificateAuthority.RSA4096_G1),
+      certificateRotationRestart: false,
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::RDS::DBInstance', 2);
+    template.allResourcesProperties('AWS::RDS::DBInstance', { CACertificateIdentifier: 'rds-ca-rsa4096-g1', CertificateRotationRestart: false });
+  });
+});
+
 describe('certificateRotationRestart', () => {
   test.each([true, false])('sets CertificateRotationRestart=%s on every DB instance', (restart) => {
     // GIVEN
@@ -293,7 +319,9 @@ describe('an environment-agnostic stack', () => {
       ({ stack, vpc } = stackIn());
       db = new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, {
         readers: [rds.ClusterInstance.serverlessV2('Reader')],
-        certificateAuthority: CaSelection.preferred([CertificateAuthority.ECC384_G1, CertificateAuthority.RSA4096_G1, CertificateAuthority.RSA2048_G1]),
+        certificateAuthority: CaSelection.preferred([
+          CertificateAuthority.ECC384_G1, CertificateAuthority.RSA4096_G1, CertificateAuthority.RSA2048_G1,
+        ]),
       }));
       template = Template.fromStack(stack);
     });
@@ -452,7 +480,10 @@ describe('invalid props', () => {
     ['aurora-mysql 2: tls_version with TLSv1.1', 'us-east-1', () => ({ engine: MYSQL2, parameters: { tls_version: 'TLSv1.1,TLSv1.2' } }),
       INVALID + "- Parameter 'tls_version' = 'TLSv1.1,TLSv1.2' would allow TLSv1.1, below the minimum TLS 1.2; remove it (aurora-tls sets tls_version=TLSv1.2)"],
     ['TLS 1.3 on aurora-postgresql 13.10', 'us-east-1',
-      () => ({ engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_13_10 }), minimumTlsVersion: TlsVersion.TLS_1_3 }),
+      () => ({
+        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_13_10 }),
+        minimumTlsVersion: TlsVersion.TLS_1_3,
+      }),
       INVALID + '- TLS 1.3 is not supported by aurora-postgresql 13.10 (needs 13.11 or later); use TlsVersion.TLS_1_2 or engine version 13.11 or later'],
     ['TLS 1.3 on aurora-mysql 2', 'us-east-1', () => ({ engine: MYSQL2, minimumTlsVersion: TlsVersion.TLS_1_3 }),
       INVALID + '- TLS 1.3 is not supported by aurora-mysql 5.7.mysql_aurora.2.12.0 (Aurora MySQL version 2 offers up to TLS 1.2); ' +
@@ -524,6 +555,29 @@ describe('invalid props', () => {
     expect(error.message).toBe(INVALID +
       '- parameterGroup and parameters cannot both be given (aws-cdk-lib refuses it); put the parameters in the parameter group, ' +
       'or drop parameterGroup and let TlsAuroraCluster create one');
+  });
+
+  test('a TLS parameter with a deploy-time value in a given parameter group', () => {
+    const { stack, vpc } = stackIn('us-east-1');
+    const own = new rds.ParameterGroup(stack, 'Own', { engine: PG16, parameters: { 'rds.force_ssl': new CfnParameter(stack, 'ForceSsl').valueAsString } });
+    const error = thrownBy(() => new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { parameterGroup: own })));
+    expect(error.message).toBe(INVALID +
+      "- parameterGroup 'S/Own': Parameter 'rds.force_ssl' has a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; " +
+      'give it a literal value, or remove it (aurora-tls sets the TLS parameters itself)');
+  });
+
+  test('an IClusterInstance whose options cannot be read before binding is checked on its CfnDBInstance', () => {
+    // GIVEN a custom IClusterInstance that sets its own CA when bound
+    const { stack, vpc } = stackIn('us-east-1');
+    const inner = rds.ClusterInstance.provisioned('Custom', { caCertificate: rds.CaCertificate.RDS_CA_ECC384_G1 });
+    const custom: rds.IClusterInstance = { bind: (scope, cluster, options) => inner.bind(scope, cluster, options) };
+    // WHEN
+    const error = thrownBy(() => new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { readers: [custom] })));
+    // THEN
+    expect(Errors.isValidationError(error)).toBe(true);
+    expect(error.message).toBe(INVALID +
+      "- DB instance 'S/Db/Resource/Custom/Resource' sets caCertificate rds-ca-ecc384-g1, but certificateAuthority resolves to " +
+      `rds-ca-rsa2048-g1 in us-east-1; ${ownCaSuffix}`);
   });
 
   test('is one ValidationError scoped to the construct, thrown before any child is created', () => {

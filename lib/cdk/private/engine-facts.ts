@@ -72,7 +72,7 @@ export class EngineFactsReader {
         engine: kind,
         fullVersionIsToken: true,
         problem: `engine ${engineType} has a deploy-time version and no literal major version, so the parameter group family and the TLS parameters cannot be chosen; ` +
-          `give the major version, e.g. rds.AuroraPostgresEngineVersion.of(version, '16')`,
+          'give the major version, e.g. rds.AuroraPostgresEngineVersion.of(version, \'16\')',
       };
     }
     return { engine: kind, version: majorVersion, fullVersionIsToken: true, family: engine.parameterGroupFamily };
