@@ -6,12 +6,9 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { Annotations, Fn, Op, Precondition, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { TrustBundle } from './trust-bundle';
 import { CaSelection } from '../core/ca-selection';
 import { CertificateAuthority } from '../core/certificate-authority';
-import { describeValue } from '../core/private/util';
-import { AuroraEngine, TlsEnforcement, TlsParameterGroupSpec, TlsVersion } from '../core/tls-enforcement';
-import { SslMode } from '../core/ssl-mode';
-import { TrustStore } from '../core/trust-store';
 import {
   certificateRotationRestartMessage,
   minimumTlsVersionMessage,
@@ -24,13 +21,18 @@ import {
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
-import { TrustBundle } from './trust-bundle';
+import { describeValue } from '../core/private/util';
+import { SslMode } from '../core/ssl-mode';
+import { AuroraEngine, TlsEnforcement, TlsParameterGroupSpec, TlsVersion } from '../core/tls-enforcement';
+import { TrustStore } from '../core/trust-store';
 
 /** Most DB instances in an Aurora cluster: one writer and up to 15 Aurora Replicas. */
 const MAX_INSTANCES = 16;
 /** The longest `minimumValidityDays` accepted (100 years). */
 const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
 const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
+/** An RDS DB instance class: `db.r6g.large`, `db.serverless`, `db.x2g.16xlarge`. */
+const INSTANCE_CLASS = /^db\.[a-z0-9-]+(\.[a-z0-9-]+)?$/;
 /** Id of the TLS notes, as `TlsAuroraClusterAnnotation.TLS_NOTE` of the AWS CDK construct (cdktf annotations take no id). */
 const TLS_NOTE = 'aurora-tls:tls-note';
 
@@ -224,7 +226,8 @@ export class TlsAuroraCluster extends Construct {
     const versionIsToken = typeof props.engineVersion === 'string' && Token.isUnresolved(props.engineVersion);
     rules.push({
       condition: versionIsToken,
-      message: "engineVersion must be a literal such as '16.4', not a Terraform expression: it decides the parameter group family and the TLS parameters",
+      message: "engineVersion must be a literal such as '16.4', not a Terraform expression: " +
+        'it decides the parameter group family and the TLS parameters',
     });
     if (!versionIsToken && minimum) {
       try {
@@ -239,18 +242,22 @@ export class TlsAuroraCluster extends Construct {
 
     rules.push(
       {
-        condition: typeof props.instanceClass !== 'string' || (!Token.isUnresolved(props.instanceClass) && !/^db\.[a-z0-9-]+(\.[a-z0-9-]+)?$/.test(props.instanceClass)),
-        message: `instanceClass ${describeValue(props.instanceClass)} is not an RDS DB instance class; use one such as 'db.r6g.large', or 'db.serverless' for Aurora Serverless v2`,
+        condition: typeof props.instanceClass !== 'string' ||
+          (!Token.isUnresolved(props.instanceClass) && !INSTANCE_CLASS.test(props.instanceClass)),
+        message: `instanceClass ${describeValue(props.instanceClass)} is not an RDS DB instance class; ` +
+          "use one such as 'db.r6g.large', or 'db.serverless' for Aurora Serverless v2",
       },
       {
-        condition: props.instanceCount !== undefined && !(Number.isInteger(props.instanceCount) && props.instanceCount >= 1 && props.instanceCount <= MAX_INSTANCES),
-        message: `instanceCount must be a whole number from 1 to ${MAX_INSTANCES} (one writer and up to 15 Aurora Replicas), got ${describeValue(props.instanceCount)}`,
+        condition: props.instanceCount !== undefined && !isWholeNumberIn(props.instanceCount, 1, MAX_INSTANCES),
+        message: `instanceCount must be a whole number from 1 to ${MAX_INSTANCES} (one writer and up to 15 Aurora Replicas), ` +
+          `got ${describeValue(props.instanceCount)}`,
       },
       {
-        condition: props.minimumValidityDays !== undefined && !(Number.isInteger(props.minimumValidityDays) && props.minimumValidityDays >= 0 && props.minimumValidityDays <= MAX_MINIMUM_VALIDITY_DAYS),
-        message: `minimumValidityDays must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. 365, got ${describeValue(props.minimumValidityDays)}`,
+        condition: props.minimumValidityDays !== undefined && !isWholeNumberIn(props.minimumValidityDays, 0, MAX_MINIMUM_VALIDITY_DAYS),
+        message: `minimumValidityDays must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. 365, ` +
+          `got ${describeValue(props.minimumValidityDays)}`,
       },
-      ...TlsAuroraCluster.clusterConfigRules(props.engine, config),
+      ...clusterConfigRules(props.engine, config),
     );
     throwIfInvalid(this, 'TlsAuroraCluster', rules);
 
@@ -278,7 +285,7 @@ export class TlsAuroraCluster extends Construct {
       id: this.certificateAuthorityIdentifier,
       provider,
       region: argument,
-      lifecycle: values.literal ? undefined : { precondition: TlsAuroraCluster.planTimeRegionChecks(chosen, regionExpr) },
+      lifecycle: values.literal ? undefined : { precondition: planTimeRegionChecks(chosen, regionExpr) },
     });
     // ---- Parameter group, cluster, instances ----
     const merged = TlsEnforcement.mergeParameters(tls, props.parameters ?? {});
@@ -351,82 +358,8 @@ export class TlsAuroraCluster extends Construct {
     // ---- The trust bundle, one per stack, CA, region and provider ----
     if (props.publishTrustBundle ?? true) {
       const bundleSelection = this.certificateAuthority ? CaSelection.exactly(this.certificateAuthority) : chosen;
-      this.trustBundle = TlsAuroraCluster.sharedTrustBundle(this, bundleSelection, props.region, provider);
+      this.trustBundle = sharedTrustBundle(this, bundleSelection, props.region, provider);
     }
-  }
-
-  /** The props rules for `clusterConfig`: keys this construct owns are refused. */
-  private static clusterConfigRules(engine: AuroraEngine, config: RdsClusterConfig | undefined): ValidationRule[] {
-    if (config === undefined) return [];
-    if (config === null || typeof config !== 'object') {
-      return [{ condition: true, message: `clusterConfig must be an object of aws_rds_cluster settings, got ${describeValue(config)}` }];
-    }
-    const set = (key: keyof RdsClusterConfig) => config[key] !== undefined;
-    return [
-      {
-        condition: set('engine') && config.engine !== engine,
-        message: `clusterConfig.engine ${describeValue(config.engine)} differs from engine '${engine}'; TlsAuroraCluster owns the engine: ` +
-          `give clusterConfig.engine the same value '${engine}' (the provider type requires it) or omit it`,
-      },
-      {
-        condition: set('engineVersion'),
-        message: 'clusterConfig.engineVersion is owned by TlsAuroraCluster (it decides the TLS parameters); set engineVersion instead',
-      },
-      {
-        condition: set('dbClusterParameterGroupName'),
-        message: 'clusterConfig.dbClusterParameterGroupName is owned by TlsAuroraCluster (its parameter group enforces TLS); pass extra cluster parameters in parameters instead',
-      },
-      {
-        condition: set('caCertificateIdentifier'),
-        message: 'clusterConfig.caCertificateIdentifier is for Multi-AZ DB clusters, not Aurora: Aurora sets the CA on each DB instance; use certificateAuthority instead',
-      },
-      {
-        condition: set('region'),
-        message: 'clusterConfig.region is owned by TlsAuroraCluster (every resource of the construct uses it); set region instead',
-      },
-      {
-        condition: set('provider'),
-        message: 'clusterConfig.provider is owned by TlsAuroraCluster (every resource of the construct uses it); set provider instead',
-      },
-      {
-        condition: set('count') || set('forEach'),
-        message: 'clusterConfig.count and clusterConfig.forEach are refused: a TlsAuroraCluster is one cluster; create one TlsAuroraCluster per cluster instead',
-      },
-      {
-        condition: set('engineMode') && config.engineMode !== 'provisioned',
-        message: `clusterConfig.engineMode ${describeValue(config.engineMode)} is not supported: TlsAuroraCluster creates provisioned DB instances ` +
-          "(use instanceClass 'db.serverless' for Aurora Serverless v2); omit engineMode",
-      },
-    ];
-  }
-
-  /**
-   * Preconditions for a region known only at plan time: the checks of the AWS CDK construct's CloudFormation Rule,
-   * with its messages, on `data.aws_rds_certificate` (so they fail before RDS is asked for the CA).
-   */
-  private static planTimeRegionChecks(selection: CaSelection, region: string): Precondition[] {
-    const checks: Precondition[] = [];
-    const unsupported = unsupportedRegionsMessage(selection);
-    if (unsupported !== undefined) {
-      checks.push({ condition: Op.not(Fn.contains(selection.unsupportedRegions(), region)), errorMessage: unsupported });
-    }
-    const table = selection.resolutionTable();
-    if (new Set(Object.values(table)).size > 1) {
-      checks.push({ condition: Fn.contains(Object.keys(table), region), errorMessage: unknownRegionMessage(selection) });
-    }
-    return checks;
-  }
-
-  /** The stack's trust bundle for a CA selection, region and provider, created on first use. */
-  private static sharedTrustBundle(scope: Construct, selection: CaSelection, region: string | undefined, provider: TerraformProvider | undefined): TrustBundle {
-    const stack = TerraformStack.of(scope);
-    const parts = [selection.isPreference ? 'Preferred' : '', ...selection.candidates.map((ca) => pascal(ca.identifier.replace(/^rds-ca-/, '')))];
-    if (region !== undefined) parts.push(Token.isUnresolved(region) ? `Region${shortHash(region)}` : pascal(region));
-    if (provider !== undefined) parts.push(`Provider${shortHash(provider.node.path)}`);
-    const id = `AuroraTlsTrustBundle${parts.join('')}`;
-    const existing = stack.node.tryFindChild(id);
-    if (existing instanceof TrustBundle) return existing;
-    return new TrustBundle(stack, id, { certificateAuthority: selection, region, provider });
   }
 }
 
@@ -436,4 +369,87 @@ function pascal(text: string): string {
 
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
+}
+
+/** The props rules for `clusterConfig`: keys this construct owns are refused. */
+function clusterConfigRules(engine: AuroraEngine, config: RdsClusterConfig | undefined): ValidationRule[] {
+  if (config === undefined) return [];
+  if (config === null || typeof config !== 'object') {
+    return [{ condition: true, message: `clusterConfig must be an object of aws_rds_cluster settings, got ${describeValue(config)}` }];
+  }
+  const set = (key: keyof RdsClusterConfig) => config[key] !== undefined;
+  return [
+    {
+      condition: set('engine') && config.engine !== engine,
+      message: `clusterConfig.engine ${describeValue(config.engine)} differs from engine '${engine}'; TlsAuroraCluster owns the engine: ` +
+        `give clusterConfig.engine the same value '${engine}' (the provider type requires it) or omit it`,
+    },
+    {
+      condition: set('engineVersion'),
+      message: 'clusterConfig.engineVersion is owned by TlsAuroraCluster (it decides the TLS parameters); set engineVersion instead',
+    },
+    {
+      condition: set('dbClusterParameterGroupName'),
+      message: 'clusterConfig.dbClusterParameterGroupName is owned by TlsAuroraCluster (its parameter group enforces TLS); pass extra cluster parameters in parameters instead',
+    },
+    {
+      condition: set('caCertificateIdentifier'),
+      message: 'clusterConfig.caCertificateIdentifier is for Multi-AZ DB clusters, not Aurora: Aurora sets the CA on each DB instance; use certificateAuthority instead',
+    },
+    {
+      condition: set('region'),
+      message: 'clusterConfig.region is owned by TlsAuroraCluster (every resource of the construct uses it); set region instead',
+    },
+    {
+      condition: set('provider'),
+      message: 'clusterConfig.provider is owned by TlsAuroraCluster (every resource of the construct uses it); set provider instead',
+    },
+    {
+      condition: set('count') || set('forEach'),
+      message: 'clusterConfig.count and clusterConfig.forEach are refused: a TlsAuroraCluster is one cluster; create one TlsAuroraCluster per cluster instead',
+    },
+    {
+      condition: set('engineMode') && config.engineMode !== 'provisioned',
+      message: `clusterConfig.engineMode ${describeValue(config.engineMode)} is not supported: TlsAuroraCluster creates provisioned DB instances ` +
+        "(use instanceClass 'db.serverless' for Aurora Serverless v2); omit engineMode",
+    },
+  ];
+}
+
+/**
+ * Preconditions for a region known only at plan time: the checks of the AWS CDK construct's CloudFormation Rule,
+ * with its messages, on `data.aws_rds_certificate` (so they fail before RDS is asked for the CA).
+ */
+function planTimeRegionChecks(selection: CaSelection, region: string): Precondition[] {
+  const checks: Precondition[] = [];
+  const unsupported = unsupportedRegionsMessage(selection);
+  if (unsupported !== undefined) {
+    checks.push({ condition: Op.not(Fn.contains(selection.unsupportedRegions(), region)), errorMessage: unsupported });
+  }
+  const table = selection.resolutionTable();
+  if (new Set(Object.values(table)).size > 1) {
+    checks.push({ condition: Fn.contains(Object.keys(table), region), errorMessage: unknownRegionMessage(selection) });
+  }
+  return checks;
+}
+
+/** The stack's trust bundle for a CA selection, region and provider, created on first use. */
+function sharedTrustBundle(
+  scope: Construct,
+  selection: CaSelection,
+  region: string | undefined,
+  provider: TerraformProvider | undefined,
+): TrustBundle {
+  const stack = TerraformStack.of(scope);
+  const parts = [selection.isPreference ? 'Preferred' : '', ...selection.candidates.map((ca) => pascal(ca.identifier.replace(/^rds-ca-/, '')))];
+  if (region !== undefined) parts.push(Token.isUnresolved(region) ? `Region${shortHash(region)}` : pascal(region));
+  if (provider !== undefined) parts.push(`Provider${shortHash(provider.node.path)}`);
+  const id = `AuroraTlsTrustBundle${parts.join('')}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof TrustBundle) return existing;
+  return new TrustBundle(stack, id, { certificateAuthority: selection, region, provider });
+}
+
+function isWholeNumberIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }

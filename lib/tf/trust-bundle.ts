@@ -226,7 +226,7 @@ export class TrustBundle extends Construct {
       lifecycle: values.literal ? undefined : {
         precondition: [{
           condition: Fn.contains(values.coveredRegions(), regionExpr),
-          errorMessage: TrustBundle.planTimeRegionMessage(selection, regionExpr, values.coveredRegions()),
+          errorMessage: planTimeRegionMessage(selection, regionExpr, values.coveredRegions()),
         }],
       },
     });
@@ -250,12 +250,11 @@ export class TrustBundle extends Construct {
       region: argument,
     }));
   }
+}
 
-  private static planTimeRegionMessage(selection: CaSelection, region: string, covered: string[]): string {
-    const notCovered = RegionCatalog.regions().filter((r) => !covered.includes(r));
-    return `aurora-tls: TrustBundle cannot publish the ${selection} roots in ${region}: aurora-tls has them for ` +
-      `${covered.length} regions, not for ${notCovered.join(', ')} (CA not offered there, or roots not vendored) ` +
-      'nor for regions it does not know; deploy to another region, or give the stack a literal region to see the exact reason at synth time';
-  }
-
+function planTimeRegionMessage(selection: CaSelection, region: string, covered: string[]): string {
+  const notCovered = RegionCatalog.regions().filter((r) => !covered.includes(r));
+  return `aurora-tls: TrustBundle cannot publish the ${selection} roots in ${region}: aurora-tls has them for ` +
+    `${covered.length} regions, not for ${notCovered.join(', ')} (CA not offered there, or roots not vendored) ` +
+    'nor for regions it does not know; deploy to another region, or give the stack a literal region to see the exact reason at synth time';
 }

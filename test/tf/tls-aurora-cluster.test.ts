@@ -8,13 +8,13 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { annotationsOf, testStack, TfTemplate } from './assertions';
 import { CaSelection } from '../../lib/core/ca-selection';
 import { CertificateAuthority } from '../../lib/core/certificate-authority';
 import { RegionCatalog } from '../../lib/core/region-catalog';
 import { AuroraEngine, TlsEnforcement, TlsVersion } from '../../lib/core/tls-enforcement';
 import { TrustStore } from '../../lib/core/trust-store';
 import { TlsAuroraCluster, TlsAuroraClusterProps } from '../../lib/tf';
-import { annotationsOf, testStack, TfTemplate } from './assertions';
 
 const ECC = CertificateAuthority.ECC384_G1;
 const RSA2048 = CertificateAuthority.RSA2048_G1;

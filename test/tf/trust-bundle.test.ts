@@ -9,12 +9,12 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformVariable } from 'cdktf';
+import { testStack, TfTemplate } from './assertions';
 import { CaSelection } from '../../lib/core/ca-selection';
 import { CertificateAuthority } from '../../lib/core/certificate-authority';
 import { TrustBundleLayout } from '../../lib/core/trust-bundle-layout';
 import { TrustStore } from '../../lib/core/trust-store';
 import { TrustBundle, TrustBundleProps } from '../../lib/tf';
-import { testStack, TfTemplate } from './assertions';
 
 const ECC = CertificateAuthority.ECC384_G1;
 const RSA2048 = CertificateAuthority.RSA2048_G1;
@@ -80,7 +80,7 @@ describe('the created bucket', () => {
     expect(t.onlyResource(S3BucketPolicy)).toEqual({
       bucket: `\${${ref}.id}`,
       depends_on: [`aws_s3_bucket_public_access_block.${block}`],
-      policy: `\${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "DenyRequestsWithoutTls", "Effect" = "Deny", ` +
+      policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "DenyRequestsWithoutTls", "Effect" = "Deny", ' +
         `"Principal" = "*", "Action" = "s3:*", "Resource" = [${ref}.arn, "\${${ref}.arn}/*"], ` +
         '"Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}',
     });

@@ -34,11 +34,11 @@ export class PropsValidationError extends Error {
   /** Every failure, in rule order. */
   public readonly failures: string[];
 
-  constructor(scope: IConstruct, className: string, failures: string[]) {
-    super(`${className} initialization failed due to the following validation error(s):\n${failures.map((m) => `- ${m}`).join('\n')}`);
+  constructor(scope: IConstruct, className: string, messages: string[]) {
+    super(`${className} initialization failed due to the following validation error(s):\n${messages.map((m) => `- ${m}`).join('\n')}`);
     this.name = 'ValidationError';
     this.constructPath = scope.node.path;
-    this.failures = failures;
+    this.failures = messages;
   }
 }
 
