@@ -6,14 +6,14 @@ import {
   CaSelection,
   CertificateAuthority,
   RegionCatalog,
+  SslMode,
   TlsEnforcement,
   TlsParameterGroupSpec,
   TlsVersion,
 } from '../core';
-import { describeValue } from '../core/private/util';
-import { SslMode } from '../core/ssl-mode';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { EngineFacts, EngineFactsReader } from './private/engine-facts';
+import { describeValue } from '../core/private/util';
 
 /**
  * Ids of the warnings and notes `TlsAuroraCluster` adds with `Annotations` (acknowledge them by id).

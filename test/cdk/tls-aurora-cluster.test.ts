@@ -501,6 +501,9 @@ describe('invalid props', () => {
       INVALID + "- engine 'postgres' is not an Aurora engine; TlsAuroraCluster supports aurora-postgresql and aurora-mysql: " +
         'use rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }) or ' +
         'rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 })'],
+    ['no engine', 'us-east-1', () => ({ engine: undefined as unknown as rds.IClusterEngine }),
+      INVALID + '- engine is required, got undefined; use rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }) or ' +
+        'rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 })'],
     ['engine without a version', 'us-east-1', () => ({ engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL }),
       INVALID + '- engine aurora-postgresql has no version, so the parameter group family and the TLS parameters cannot be derived; ' +
         'use rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }) or ' +
