@@ -115,6 +115,19 @@ new javascript.TypescriptConfig(project, {
 // The CLI (`npx aurora-tls ...`): compiled by jsii into dist/, not part of the jsii API.
 project.addBins({ 'aurora-tls': 'dist/cli/aurora-tls.js' });
 
+// The handler imports the AWS SDK from devDependencies: esbuild bundles the handler (the SDK itself stays external and
+// comes from the Lambda runtime), so consumers of the library never install it.
+project.eslint?.addOverride({
+  files: ['lib/handler/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
+
+// Benchmarks: not a timed test, never run by CI; writes bench/RESULTS.md.
+project.addTask('bench', {
+  description: 'Run the benchmarks (synth overhead, deploy-time and install footprint, catalog) and write bench/RESULTS.md',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json bench/run.ts',
+});
+
 // Tests use the bundled handler asset: bundle before testing so `npm test` works from a clean clone.
 const bundle = project.tasks.tryFind('bundle');
 if (bundle) project.testTask.prependSpawn(bundle);
