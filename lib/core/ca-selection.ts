@@ -37,6 +37,18 @@ export class CaSelection {
     return new CaSelection([...authorities], true);
   }
 
+  private static constantOf(ca: CertificateAuthority): string {
+    const name = Object.entries(CertificateAuthority).find(([, v]) => v === ca)?.[0];
+    return `CertificateAuthority.${name ?? 'RSA2048_G1'}`;
+  }
+
+  private static checkAuthority(where: string, ca: unknown, position: number): void {
+    if (!(ca instanceof CertificateAuthority)) {
+      const hint = typeof ca === 'string' ? `; use CertificateAuthority.of('${ca}')` : '';
+      throw new Error(`${where} takes CertificateAuthority values, got ${describeValue(ca)} at position ${position + 1}${hint}`);
+    }
+  }
+
   /** The candidates, most preferred first (one for `exactly`). */
   public readonly candidates: CertificateAuthority[];
   /** Whether this is a `preferred()` list (resolved per region) rather than `exactly()`. */
@@ -96,17 +108,5 @@ export class CaSelection {
   public toString(): string {
     const ids = this.candidates.map((ca) => ca.identifier).join(', ');
     return this.isPreference ? `preferred(${ids})` : `exactly(${ids})`;
-  }
-
-  private static constantOf(ca: CertificateAuthority): string {
-    const name = Object.entries(CertificateAuthority).find(([, v]) => v === ca)?.[0];
-    return `CertificateAuthority.${name ?? 'RSA2048_G1'}`;
-  }
-
-  private static checkAuthority(where: string, ca: unknown, position: number): void {
-    if (!(ca instanceof CertificateAuthority)) {
-      const hint = typeof ca === 'string' ? `; use CertificateAuthority.of('${ca}')` : '';
-      throw new Error(`${where} takes CertificateAuthority values, got ${describeValue(ca)} at position ${position + 1}${hint}`);
-    }
   }
 }

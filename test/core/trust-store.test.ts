@@ -2,7 +2,13 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { CertificateAuthority, RdsCertificate, RdsEnvironment, RegionCatalog, TrustStore } from '../../lib';
 
-interface InventoryCert { subjectCN: string; sha1Fingerprint: string; sha256Fingerprint: string; notAfter: string; parsedCN?: { environment: string; region: string; rdsCaIdentifier: string } }
+interface InventoryCert {
+  subjectCN: string;
+  sha1Fingerprint: string;
+  sha256Fingerprint: string;
+  notAfter: string;
+  parsedCN?: { environment: string; region: string; rdsCaIdentifier: string };
+}
 const inventory = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'data', 'rds-truststore', 'inventory.json'), 'utf8')) as {
   certificates: InventoryCert[];
 };
