@@ -23,6 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Layout: lib/ is the TypeScript source tree, compiled by jsii into dist/.
   srcdir: 'lib',
   libdir: 'dist',
+  entrypoint: 'dist/index.js',
   testdir: 'test',
   artifactsDirectory: 'dist-packages',
 
@@ -83,6 +84,13 @@ project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 // ts-jest requires jest-util, an optional peer that npm 11 does not hoist on its own.
 project.addDevDeps('jest-util@^29');
 
+// dist/ is the compiled library: projen's jsii default ignores 'dist' (the pacmak output folder), so put it back.
+project.npmignore?.removePatterns('dist');
+project.addPackageIgnore('/cdk.out');
+project.addPackageIgnore('/cdk.json');
+project.addPackageIgnore('/docs');
+project.addPackageIgnore('/SECURITY.md');
+
 // cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
 project.package.addField('peerDependenciesMeta', {
   'cdktf': { optional: true },
@@ -103,6 +111,9 @@ const handlerBundle = project.bundler.addBundle('lib/handler/ca-check.lambda.ts'
 handlerBundle.bundleTask.exec(
   'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
 );
+
+// `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
+project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/lazy-tf.ts');
 
 // Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
 new javascript.TypescriptConfig(project, {
