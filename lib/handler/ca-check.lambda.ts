@@ -5,6 +5,9 @@
 // engine version (DescribeDBEngineVersions), check RDS's thumbprint against the vendored trust store, check the
 // CA stays valid long enough, then publish the region's bundle to S3 and its facts to SSM Parameter Store.
 // Delete: remove what this resource published, unless it has since been taken over by another resource.
+//
+// Check-only: without BucketName, ObjectKey and ParameterPrefix the resource runs the same checks and publishes
+// nothing; its Delete has nothing to remove.
 
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
@@ -39,11 +42,13 @@ import {
   Invocation,
   RetryPolicy,
 } from './invocation';
-import { CaCheckProperties, InvalidPropertiesError, parseProperties } from './properties';
+import { CaCheckProperties, InvalidPropertiesError, parseProperties, Publication } from './properties';
 import { CertificateAuthority, RdsCertificate, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 
 /** Physical ids of resources this handler published: `aurora-tls:<region>:<ca>:<hash>`. */
 export const PHYSICAL_ID_PREFIX = 'aurora-tls:';
+/** Physical ids of check-only resources: `aurora-tls-check:<region>:<ca>[:<engine>[:<engine version>]]`. */
+export const CHECK_ONLY_PHYSICAL_ID_PREFIX = 'aurora-tls-check:';
 /** Physical ids of Creates that failed and published nothing to keep: `aurora-tls-failed:<request id>`. */
 export const FAILED_PHYSICAL_ID_PREFIX = 'aurora-tls-failed:';
 /** S3 user metadata naming the physical id that owns the bundle object. */
@@ -93,9 +98,12 @@ export interface CaCheckData {
   CertificateAuthority: string;
   Thumbprint: string;
   ValidTill: string;
-  BundleSha256: string;
-  BundleS3Uri: string;
-  RootParameterName: string;
+  /** Publishing resources only. */
+  BundleSha256?: string;
+  /** Publishing resources only. */
+  BundleS3Uri?: string;
+  /** Publishing resources only. */
+  RootParameterName?: string;
   SupportsRotationWithoutRestart?: string;
   Warning?: string;
 }
@@ -134,11 +142,20 @@ export function defaultDeps(): HandlerDeps {
 export const handler = (event: CloudFormationCustomResourceEvent, context: HandlerContext): Promise<CfnResponse | undefined> =>
   handleEvent(event, context, defaultDeps());
 
-/** The physical id of a published resource: deterministic per (region, CA, bucket, key, prefix). */
+/**
+ * The physical id of a resource: for a publishing one, deterministic per (region, CA, bucket, key, prefix); for a
+ * check-only one, the region, CA, engine and engine version it checks.
+ */
 export function physicalIdOf(region: string, props: CaCheckProperties): string {
-  const identity = JSON.stringify([region, props.certificateAuthority.identifier, props.bucketName, props.objectKey, props.parameterPrefix]);
+  const ca = props.certificateAuthority.identifier;
+  const publication = props.publication;
+  if (!publication) {
+    const engine = [props.engine, props.engineVersion].filter((part) => part !== undefined).map((part) => `:${part}`).join('');
+    return `${CHECK_ONLY_PHYSICAL_ID_PREFIX}${region}:${ca}${engine}`;
+  }
+  const identity = JSON.stringify([region, ca, publication.bucketName, publication.objectKey, publication.parameterPrefix]);
   const hash = createHash('sha256').update(identity).digest('hex').slice(0, 24);
-  return `${PHYSICAL_ID_PREFIX}${region}:${props.certificateAuthority.identifier}:${hash}`;
+  return `${PHYSICAL_ID_PREFIX}${region}:${ca}:${hash}`;
 }
 
 /** A check refused the deployment; the message is the Reason. */
@@ -232,6 +249,9 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
     if (physicalId.startsWith(FAILED_PHYSICAL_ID_PREFIX)) {
       return { status: 'SUCCESS', reason: 'Nothing to delete: the Create of this resource failed and published nothing', physicalId };
     }
+    if (physicalId.startsWith(CHECK_ONLY_PHYSICAL_ID_PREFIX)) {
+      return { status: 'SUCCESS', reason: 'Nothing to delete: this check-only resource published nothing', physicalId };
+    }
     if (!physicalId.startsWith(PHYSICAL_ID_PREFIX)) {
       return { status: 'SUCCESS', reason: `Nothing to delete: ${physicalId} is not a resource the aurora-tls handler published`, physicalId };
     }
@@ -243,6 +263,14 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
   } catch (e) {
     if (e instanceof InvalidPropertiesError) return { status: 'FAILED', reason: e.message, physicalId: physicalIdOnFailure };
     throw e;
+  }
+  if (requestType === 'Delete' && !props.publication) {
+    return {
+      status: 'FAILED',
+      reason: `Invalid ResourceProperties: the Delete of ${String(raw.PhysicalResourceId)}, a resource that publishes, ` +
+        'needs BucketName, ObjectKey and ParameterPrefix to know what to remove',
+      physicalId: physicalIdOnFailure,
+    };
   }
   if (!deps.region) {
     return { status: 'FAILED', reason: 'The function does not know its region (AWS_REGION is not set)', physicalId: physicalIdOnFailure };
@@ -260,7 +288,7 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
   const created: string[] = [];
   try {
     if (requestType === 'Delete') {
-      return await invocation.run(() => remove(String(raw.PhysicalResourceId), props, deps, invocation, clients));
+      return await invocation.run(() => remove(String(raw.PhysicalResourceId), props, props.publication!, deps, invocation, clients));
     }
     return await invocation.run(() => check(props, deps, invocation, clients, created));
   } catch (e) {
@@ -318,7 +346,6 @@ async function check(
   const region = deps.region;
   const ca = props.certificateAuthority;
   const physicalId = physicalIdOf(region, props);
-  const names = TrustBundleLayout.parameterNames(props.parameterPrefix);
 
   invocation.step = 'reading the vendored trust store';
   let store: TrustStore;
@@ -344,7 +371,7 @@ async function check(
   const validTill = certificate.ValidTill ?? root.notAfter;
   const warning = checkValidity(props, region, validTill, deps.now());
 
-  // 5. Publish.
+  // 5. The bundle the construct saw at synth time, then publish it (a check-only resource publishes nothing).
   const bundleSha256 = createHash('sha256').update(bundlePem, 'utf8').digest('hex');
   if (props.expectedBundleSha256 && props.expectedBundleSha256 !== bundleSha256) {
     throw new CheckFailed(
@@ -352,34 +379,37 @@ async function check(
       `but ExpectedBundleSha256 is ${props.expectedBundleSha256}; the handler and the construct come from different aurora-tls versions: redeploy with one version`,
     );
   }
-  const bundleS3Uri = TrustBundleLayout.bundleS3Uri(props.bucketName, props.objectKey);
-  await publish({
-    props,
-    physicalId,
-    names,
-    bundlePem,
-    bundleS3Uri,
-    invocation,
-    clients,
-    created,
-    parameters: [
-      [names.caIdentifier, ca.identifier],
-      [names.rootPem, root.pem],
-      [names.bundleS3Uri, bundleS3Uri],
-      [names.bundleSha256, bundleSha256],
-      [names.validTill, TrustBundleLayout.formatValidTill(validTill)],
-      [names.sslMode, props.sslMode.value],
-    ],
-  });
-
   const data: Record<string, string> = {
     CertificateAuthority: ca.identifier,
     Thumbprint: apiThumbprint,
     ValidTill: TrustBundleLayout.formatValidTill(validTill),
-    BundleSha256: bundleSha256,
-    BundleS3Uri: bundleS3Uri,
-    RootParameterName: names.rootPem,
   };
+  const publication = props.publication;
+  if (publication) {
+    const names = TrustBundleLayout.parameterNames(publication.parameterPrefix);
+    const bundleS3Uri = TrustBundleLayout.bundleS3Uri(publication.bucketName, publication.objectKey);
+    await publish({
+      publication,
+      physicalId,
+      names,
+      bundlePem,
+      bundleS3Uri,
+      invocation,
+      clients,
+      created,
+      parameters: [
+        [names.caIdentifier, ca.identifier],
+        [names.rootPem, root.pem],
+        [names.bundleS3Uri, bundleS3Uri],
+        [names.bundleSha256, bundleSha256],
+        [names.validTill, TrustBundleLayout.formatValidTill(validTill)],
+        [names.sslMode, publication.sslMode.value],
+      ],
+    });
+    data.BundleSha256 = bundleSha256;
+    data.BundleS3Uri = bundleS3Uri;
+    data.RootParameterName = names.rootPem;
+  }
   if (rotation !== undefined) data.SupportsRotationWithoutRestart = String(rotation);
   if (warning !== undefined) data.Warning = warning;
   return { status: 'SUCCESS', physicalId, data, ...(warning === undefined ? {} : { reason: `Warning: ${warning}` }) };
@@ -494,7 +524,7 @@ function checkValidity(props: CaCheckProperties, region: string, validTill: Date
 }
 
 interface PublishInput {
-  readonly props: CaCheckProperties;
+  readonly publication: Publication;
   readonly physicalId: string;
   readonly names: TrustBundleParameterNames;
   readonly bundlePem: string;
@@ -511,8 +541,8 @@ interface PublishInput {
  * parameters that did not exist before it; overwritten ones are left for CloudFormation's rollback to republish).
  */
 async function publish(input: PublishInput): Promise<void> {
-  const { props, physicalId, invocation, clients, created } = input;
-  const { bucketName: Bucket, objectKey: Key } = props;
+  const { publication, physicalId, invocation, clients, created } = input;
+  const { bucketName: Bucket, objectKey: Key } = publication;
   const uri = input.bundleS3Uri;
   let createdObject = false;
   let wroteUnknownObject = false;
@@ -558,10 +588,10 @@ async function publish(input: PublishInput): Promise<void> {
 
 /** The SSE to request: none if the bucket encrypts with its own KMS key by default, else AES256. */
 async function defaultEncryption(input: PublishInput): Promise<'AES256' | undefined> {
-  const { invocation, clients, props } = input;
+  const { invocation, clients, publication } = input;
   try {
-    const result = await invocation.call(`GetBucketEncryption ${props.bucketName}`,
-      (abortSignal) => clients.s3.send(new GetBucketEncryptionCommand({ Bucket: props.bucketName }), { abortSignal }));
+    const result = await invocation.call(`GetBucketEncryption ${publication.bucketName}`,
+      (abortSignal) => clients.s3.send(new GetBucketEncryptionCommand({ Bucket: publication.bucketName }), { abortSignal }));
     const algorithms = (result.ServerSideEncryptionConfiguration?.Rules ?? [])
       .map((r) => r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm)
       .filter((a): a is NonNullable<typeof a> => a !== undefined);
@@ -631,10 +661,17 @@ function isGone(e: unknown): boolean {
   return ['NoSuchKey', 'NoSuchBucket', 'NotFound', 'ParameterNotFound'].includes(errorCode(e)) || httpStatusOf(e) === 404;
 }
 
-async function remove(physicalId: string, props: CaCheckProperties, deps: HandlerDeps, invocation: Invocation, clients: Clients): Promise<Outcome> {
-  const { bucketName: Bucket, objectKey: Key } = props;
+async function remove(
+  physicalId: string,
+  props: CaCheckProperties,
+  publication: Publication,
+  deps: HandlerDeps,
+  invocation: Invocation,
+  clients: Clients,
+): Promise<Outcome> {
+  const { bucketName: Bucket, objectKey: Key, parameterPrefix } = publication;
   const uri = TrustBundleLayout.bundleS3Uri(Bucket, Key);
-  const names = TrustBundleLayout.parameterNames(props.parameterPrefix);
+  const names = TrustBundleLayout.parameterNames(parameterPrefix);
   const done: string[] = [];
   const problems: string[] = [];
 
@@ -681,15 +718,15 @@ async function remove(physicalId: string, props: CaCheckProperties, deps: Handle
     const ca = value(names.caIdentifier);
     const location = value(names.bundleS3Uri);
     if ((ca !== undefined && ca !== props.certificateAuthority.identifier) || (location !== undefined && location !== uri)) {
-      done.push(`left the parameters under ${props.parameterPrefix} in place (they now describe ${ca ?? '?'} at ${location ?? '?'})`);
+      done.push(`left the parameters under ${parameterPrefix} in place (they now describe ${ca ?? '?'} at ${location ?? '?'})`);
     } else {
-      const result = await invocation.call(`DeleteParameters under ${props.parameterPrefix}`,
+      const result = await invocation.call(`DeleteParameters under ${parameterPrefix}`,
         (abortSignal) => clients.ssm.send(new DeleteParametersCommand({ Names: all }), { abortSignal }),
         "the handler's role needs ssm:DeleteParameters on the prefix");
       const deleted = result.DeletedParameters?.length ?? 0;
-      if (deleted === 0) done.push(`the parameters under ${props.parameterPrefix} were already gone`);
-      else if (deleted === all.length) done.push(`deleted the ${deleted} parameters under ${props.parameterPrefix}`);
-      else done.push(`deleted ${deleted} of the ${all.length} parameters under ${props.parameterPrefix} (the others were already gone)`);
+      if (deleted === 0) done.push(`the parameters under ${parameterPrefix} were already gone`);
+      else if (deleted === all.length) done.push(`deleted the ${deleted} parameters under ${parameterPrefix}`);
+      else done.push(`deleted ${deleted} of the ${all.length} parameters under ${parameterPrefix} (the others were already gone)`);
     }
   } catch (e) {
     if (!(e instanceof AwsCallError)) throw e;

@@ -9,6 +9,15 @@ export type Engine = (typeof ENGINES)[number];
 export const EXPIRY_BEHAVIORS = ['fail', 'warn'] as const;
 export type ExpiryBehavior = (typeof EXPIRY_BEHAVIORS)[number];
 
+/** Where and what to publish: BucketName, ObjectKey and ParameterPrefix, given together. */
+export interface Publication {
+  readonly bucketName: string;
+  readonly objectKey: string;
+  /** Without a trailing '/'. */
+  readonly parameterPrefix: string;
+  readonly sslMode: SslMode;
+}
+
 /** The validated properties. */
 export interface CaCheckProperties {
   readonly certificateAuthority: CertificateAuthority;
@@ -17,11 +26,8 @@ export interface CaCheckProperties {
   /** Whole days the CA must stay valid after the deployment. */
   readonly minimumValidityDays: number;
   readonly expiryBehavior: ExpiryBehavior;
-  readonly bucketName: string;
-  readonly objectKey: string;
-  /** Without a trailing '/'. */
-  readonly parameterPrefix: string;
-  readonly sslMode: SslMode;
+  /** What to publish; undefined for a check-only resource (BucketName, ObjectKey and ParameterPrefix all absent). */
+  readonly publication?: Publication;
   /** Lowercase hex. */
   readonly expectedBundleSha256?: string;
 }
@@ -32,6 +38,8 @@ export const PROPERTY_NAMES = [
   'BucketName', 'ObjectKey', 'ParameterPrefix', 'SslMode', 'ExpectedBundleSha256',
 ] as const;
 const CLOUDFORMATION_PROPERTIES = ['ServiceToken', 'ServiceTimeout'];
+/** The properties that say where to publish: all three, or none for a check-only resource. */
+const PUBLICATION_PROPERTIES = ['BucketName', 'ObjectKey', 'ParameterPrefix'] as const;
 
 export const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
 const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
@@ -123,12 +131,21 @@ export function parseProperties(raw: unknown): CaCheckProperties {
     problems.push(`ExpiryBehavior ${show(behaviorValue)} must be 'fail' or 'warn'`);
   }
 
-  const bucketName = str('BucketName', true);
+  // Publication: BucketName, ObjectKey and ParameterPrefix together, or none of them to only check.
+  const given = PUBLICATION_PROPERTIES.filter((name) => props[name] !== undefined);
+  const publishing = given.length > 0;
+  if (publishing && given.length < PUBLICATION_PROPERTIES.length) {
+    const missing = PUBLICATION_PROPERTIES.filter((name) => props[name] === undefined);
+    problems.push('BucketName, ObjectKey and ParameterPrefix go together: give all three to publish the trust bundle, or none to only check; ' +
+      `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing`);
+  }
+
+  const bucketName = str('BucketName', false);
   if (bucketName !== undefined && (!BUCKET_NAME.test(bucketName) || bucketName.includes('..'))) {
     problems.push(`BucketName ${show(bucketName)} is not an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit)`);
   }
 
-  const objectKey = str('ObjectKey', true);
+  const objectKey = str('ObjectKey', false);
   if (objectKey !== undefined) {
     if (objectKey.length === 0) {
       problems.push('ObjectKey must not be empty');
@@ -141,12 +158,15 @@ export function parseProperties(raw: unknown): CaCheckProperties {
     }
   }
 
-  const prefixValue = str('ParameterPrefix', true);
+  const prefixValue = str('ParameterPrefix', false);
   if (prefixValue !== undefined) {
     for (const message of TrustBundleLayout.checkParameterPrefix(prefixValue)) problems.push(`ParameterPrefix: ${message}`);
   }
 
   const sslModeValue = str('SslMode', false);
+  if (sslModeValue !== undefined && !publishing) {
+    problems.push('SslMode is only published (to the sslmode parameter), so it needs BucketName, ObjectKey and ParameterPrefix; remove SslMode to only check');
+  }
   const sslMode = sslModeValue === undefined ? SslMode.RECOMMENDED : attempt('SslMode', () => SslMode.of(sslModeValue));
 
   const sha = str('ExpectedBundleSha256', false);
@@ -161,10 +181,9 @@ export function parseProperties(raw: unknown): CaCheckProperties {
     engineVersion,
     minimumValidityDays,
     expiryBehavior: behaviorValue as ExpiryBehavior,
-    bucketName: bucketName!,
-    objectKey: objectKey!,
-    parameterPrefix: prefixValue!.replace(/\/$/, ''),
-    sslMode: sslMode!,
+    publication: publishing
+      ? { bucketName: bucketName!, objectKey: objectKey!, parameterPrefix: prefixValue!.replace(/\/$/, ''), sslMode: sslMode! }
+      : undefined,
     expectedBundleSha256: sha?.toLowerCase(),
   };
 }

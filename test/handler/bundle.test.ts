@@ -59,3 +59,38 @@ test('the bundled handler answers a Create end to end', async () => {
     await fake.close();
   }
 });
+
+test('the bundled handler knows the check-only mode (the asset is not stale)', async () => {
+  const asset = loadAsset();
+  const fake = await FakeAws.start();
+  try {
+    fake.certificates = rdsCertificates('us-east-1');
+    const clock = new FakeClock(Date.parse('2026-06-01T12:00:00Z'));
+    const deps = {
+      ...asset.defaultDeps(),
+      region: 'us-east-1',
+      aws: { endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake-secret' }, forcePathStyle: true },
+      now: clock.now,
+      sleep: clock.sleep,
+      log: () => undefined,
+      allowHttpLocalhost: true,
+    };
+
+    await asset.handleEvent(cfnEvent(fake, 'Create', { CertificateAuthority: 'rds-ca-rsa2048-g1' }), clock.context(), deps);
+
+    expect(fake.uploads).toHaveLength(1);
+    expect(fake.uploads[0].body).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'aurora-tls-check:us-east-1:rds-ca-rsa2048-g1',
+      Data: {
+        CertificateAuthority: 'rds-ca-rsa2048-g1',
+        Thumbprint: vendoredRoot('us-east-1', 'rds-ca-rsa2048-g1').thumbprint,
+        ValidTill: vendoredRoot('us-east-1', 'rds-ca-rsa2048-g1').notAfter.toISOString(),
+      },
+      ...envelope(),
+    });
+    expect(fake.calls.filter((c) => c.service === 's3' || c.service === 'ssm')).toEqual([]);
+  } finally {
+    await fake.close();
+  }
+});

@@ -226,6 +226,180 @@ describe('Create', () => {
   });
 });
 
+describe('check-only (no BucketName, ObjectKey and ParameterPrefix)', () => {
+  const CHECK_PROPS = { CertificateAuthority: 'rds-ca-ecc384-g1', Engine: 'aurora-postgresql', EngineVersion: '16.4' };
+  /** Physical ids are public: pinned here on purpose. */
+  const CHECK_ID = 'aurora-tls-check:us-east-1:rds-ca-ecc384-g1:aurora-postgresql:16.4';
+  const CHECK_DATA = { CertificateAuthority: 'rds-ca-ecc384-g1', Thumbprint: ECC384_US_EAST_1_THUMBPRINT, ValidTill: ECC384_US_EAST_1_VALID_TILL };
+  const publishedNothing = () => {
+    expect(fake.callsTo('s3')).toEqual([]);
+    expect(fake.callsTo('ssm')).toEqual([]);
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+  };
+
+  test('Create: asks RDS, checks the thumbprint and the horizon, publishes nothing, answers SUCCESS', async () => {
+    // WHEN
+    const response = await create(CHECK_PROPS);
+
+    // THEN
+    expect(response).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: CHECK_ID,
+      Data: { ...CHECK_DATA, SupportsRotationWithoutRestart: 'true' },
+      ...envelope(),
+    });
+    expect(fake.callsTo('rds').map((c) => [c.operation, c.detail.CertificateIdentifier ?? c.detail.EngineVersion])).toEqual([
+      ['DescribeCertificates', 'rds-ca-ecc384-g1'],
+      ['DescribeDBEngineVersions', '16.4'],
+    ]);
+    publishedNothing();
+  });
+
+  test('Create without Engine and EngineVersion: DescribeCertificates only, with the matching ExpectedBundleSha256', async () => {
+    const response = await create({ CertificateAuthority: 'rds-ca-ecc384-g1', ExpectedBundleSha256: sha256(STORE.bundlePem('us-east-1')), MinimumValidityDays: '30' });
+
+    expect(response).toEqual({ Status: 'SUCCESS', PhysicalResourceId: 'aurora-tls-check:us-east-1:rds-ca-ecc384-g1', Data: CHECK_DATA, ...envelope() });
+    expect(fake.callsTo('rds').map((c) => c.operation)).toEqual(['DescribeCertificates']);
+    publishedNothing();
+  });
+
+  test('Update to another engine version: checked again, a new physical id (the old one is deleted as a no-op)', async () => {
+    // GIVEN
+    expect((await create(CHECK_PROPS)).PhysicalResourceId).toBe(CHECK_ID);
+    // WHEN
+    const mysql = { ...CHECK_PROPS, Engine: 'aurora-mysql', EngineVersion: '8.0.mysql_aurora.3.08.0' };
+    const update = await run(cfnEvent(fake, 'Update', mysql, { requestId: 'req-2', physicalId: CHECK_ID, oldProps: CHECK_PROPS }));
+    // THEN
+    expect(update).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'aurora-tls-check:us-east-1:rds-ca-ecc384-g1:aurora-mysql:8.0.mysql_aurora.3.08.0',
+      Data: { ...CHECK_DATA, SupportsRotationWithoutRestart: 'false' },
+      ...envelope('req-2'),
+    });
+    expect(fake.callsTo('rds', 'DescribeDBEngineVersions').map((c) => c.detail.EngineVersion)).toEqual(['16.4', '8.0.mysql_aurora.3.08.0']);
+    publishedNothing();
+  });
+
+  test('Update that keeps CA and engine version: checked again under the same physical id', async () => {
+    await create(CHECK_PROPS);
+    const update = await run(cfnEvent(fake, 'Update', { ...CHECK_PROPS, MinimumValidityDays: '700' },
+      { requestId: 'req-2', physicalId: CHECK_ID, oldProps: CHECK_PROPS }));
+    expect(update).toEqual({ Status: 'SUCCESS', PhysicalResourceId: CHECK_ID, Data: { ...CHECK_DATA, SupportsRotationWithoutRestart: 'true' }, ...envelope('req-2') });
+    expect(fake.callsTo('rds', 'DescribeCertificates')).toHaveLength(2);
+  });
+
+  test('Update from a publication to check-only: the new physical id is check-only; the old resource\'s Delete removes its publication', async () => {
+    // GIVEN a published resource
+    expect((await create()).PhysicalResourceId).toBe(ECC_ID);
+    // WHEN it becomes check-only
+    const update = await run(cfnEvent(fake, 'Update', CHECK_PROPS, { requestId: 'req-2', physicalId: ECC_ID, oldProps: PROPS }));
+    expect(update.PhysicalResourceId).toBe(CHECK_ID);
+    // THEN CloudFormation deletes the old resource with its old properties
+    const cleanup = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-3', physicalId: ECC_ID }));
+    expect(cleanup.Reason).toBe(`Deleted ${URI}; deleted the 6 parameters under ${PREFIX}`);
+    expect(fake.parameters.size).toBe(0);
+  });
+
+  test('Delete: nothing to remove, no AWS call, SUCCESS (even with properties that no longer parse)', async () => {
+    for (const [i, props] of [CHECK_PROPS, { CertificateAuthority: 'rds-ca-2019' }].entries()) {
+      const response = await run(cfnEvent(fake, 'Delete', props, { requestId: `req-${i}`, physicalId: CHECK_ID }));
+      expect(response).toEqual({
+        Status: 'SUCCESS',
+        Reason: 'Nothing to delete: this check-only resource published nothing',
+        PhysicalResourceId: CHECK_ID,
+        ...envelope(`req-${i}`),
+      });
+    }
+    expect(fake.calls.filter((c) => c.service !== 'cfn')).toEqual([]);
+  });
+
+  test('Delete of a publishing physical id without the publication properties: FAILED, nothing touched', async () => {
+    await create();
+    const response = await run(cfnEvent(fake, 'Delete', CHECK_PROPS, { requestId: 'req-2', physicalId: ECC_ID }));
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: `Invalid ResourceProperties: the Delete of ${ECC_ID}, a resource that publishes, needs BucketName, ObjectKey and ParameterPrefix to know what to remove`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+    expect(fake.parameters.size).toBe(6);
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(1);
+  });
+
+  test('refusal: a CA RDS does not offer in the region fails the Create and names what RDS offers', async () => {
+    fake.certificates = rdsCertificates('us-east-1', ['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1']);
+    const response = await create(CHECK_PROPS);
+
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: 'rds-ca-ecc384-g1 is not offered by Amazon RDS in us-east-1 (aurora-postgresql 16.4): DescribeCertificates answered ' +
+        'CertificateNotFoundFault: CertificateIdentifier rds-ca-ecc384-g1 not found. RDS offers there: rds-ca-rsa2048-g1, rds-ca-rsa4096-g1. ' +
+        'Choose one of those.',
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+    publishedNothing();
+  });
+
+  test('refusal: an engine version that does not support the CA', async () => {
+    const response = await create({ ...CHECK_PROPS, EngineVersion: '11.9' });
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: 'aurora-postgresql 11.9 in us-east-1 does not support rds-ca-ecc384-g1; it supports rds-ca-2019, rds-ca-rsa2048-g1. ' +
+        'Upgrade the engine version or choose a supported CA',
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+  });
+
+  test('refusal: a thumbprint that is not the vendored root\'s; a failed Update keeps its physical id', async () => {
+    fake.certificates = fake.certificates.map((c) =>
+      c.identifier === 'rds-ca-ecc384-g1' ? { ...c, thumbprint: '0123456789abcdef0123456789abcdef01234567' } : c);
+    const response = await run(cfnEvent(fake, 'Update', CHECK_PROPS, { physicalId: CHECK_ID, oldProps: CHECK_PROPS }));
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: 'Thumbprint mismatch in us-east-1: RDS reports rds-ca-ecc384-g1 with thumbprint 0123456789abcdef0123456789abcdef01234567, ' +
+        `but the vendored us-east-1 bundle's rds-ca-ecc384-g1 root has thumbprint ${ECC384_US_EAST_1_THUMBPRINT}. ` +
+        'The vendored trust store is out of date or RDS rotated the CA: upgrade aurora-tls before deploying',
+      PhysicalResourceId: CHECK_ID,
+      ...envelope(),
+    });
+  });
+
+  test('refusal: ExpectedBundleSha256 of another aurora-tls version', async () => {
+    const wrong = 'cd'.repeat(32);
+    const response = await create({ ...CHECK_PROPS, ExpectedBundleSha256: wrong });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toBe(`The us-east-1 bundle derived from the vendored trust store has SHA-256 ${sha256(STORE.bundlePem('us-east-1'))}, ` +
+      `but ExpectedBundleSha256 is ${wrong}; the handler and the construct come from different aurora-tls versions: redeploy with one version`);
+  });
+
+  test('validity horizon: fail refuses, warn answers SUCCESS with the Warning', async () => {
+    clock.ms = Date.parse('2121-01-01T00:00:00Z');
+    const refused = await create(CHECK_PROPS);
+    expect(refused).toEqual({
+      Status: 'FAILED',
+      Reason: `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL}, 144 days from now, less than MinimumValidityDays (365); ` +
+        "plan the rotation to a CA that is valid for longer, or lower MinimumValidityDays, or set ExpiryBehavior to 'warn'",
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+
+    const warned = await run(cfnEvent(fake, 'Create', { ...CHECK_PROPS, ExpiryBehavior: 'warn' }, { requestId: 'req-2' }));
+    const warning = `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL}, 144 days from now, ` +
+      'less than MinimumValidityDays (365); plan the rotation to a CA that is valid for longer';
+    expect(warned).toEqual({
+      Status: 'SUCCESS',
+      Reason: `Warning: ${warning}`,
+      PhysicalResourceId: CHECK_ID,
+      Data: { ...CHECK_DATA, SupportsRotationWithoutRestart: 'true', Warning: warning },
+      ...envelope('req-2'),
+    });
+    publishedNothing();
+  });
+});
+
 describe('pagination', () => {
   test('follows Markers past empty pages of DescribeCertificates', async () => {
     fake.emptyLeadingPages = 2;
@@ -758,7 +932,14 @@ describe('malformed events', () => {
 
   test.each<[string, Record<string, unknown>, () => string]>([
     ['missing CertificateAuthority', { ...PROPS, CertificateAuthority: undefined }, () => 'CertificateAuthority is required'],
-    ['every required property missing', {}, () => 'CertificateAuthority is required; BucketName is required; ObjectKey is required; ParameterPrefix is required'],
+    ['every property missing (a check-only resource still needs its CA)', {}, () => 'CertificateAuthority is required'],
+    ['BucketName without ObjectKey and ParameterPrefix', { CertificateAuthority: 'rds-ca-ecc384-g1', BucketName: 'trust-bucket' },
+      () => 'BucketName, ObjectKey and ParameterPrefix go together: give all three to publish the trust bundle, or none to only check; ' +
+        'ObjectKey and ParameterPrefix are missing'],
+    ['ParameterPrefix missing from a publication', { ...PROPS, ParameterPrefix: undefined },
+      () => 'BucketName, ObjectKey and ParameterPrefix go together: give all three to publish the trust bundle, or none to only check; ParameterPrefix is missing'],
+    ['SslMode on a check-only resource', { CertificateAuthority: 'rds-ca-ecc384-g1', SslMode: 'verify-full' },
+      () => 'SslMode is only published (to the sslmode parameter), so it needs BucketName, ObjectKey and ParameterPrefix; remove SslMode to only check'],
     ['a retired CA', { ...PROPS, CertificateAuthority: 'rds-ca-2019' }, () => `CertificateAuthority: ${retired()}`],
     ['an unknown Engine', { ...PROPS, Engine: 'postgres' }, () => "Engine 'postgres' is not supported; use 'aurora-postgresql' or 'aurora-mysql'"],
     ['EngineVersion without Engine', { ...PROPS, Engine: undefined }, () => "EngineVersion '16.4' needs Engine ('aurora-postgresql' or 'aurora-mysql') to be checked"],
