@@ -1,2 +1,3 @@
 export * from './tls-aurora-cluster';
 export * from './aurora-tls-checks';
+export * from './trust-bundle';

@@ -1,0 +1,132 @@
+// The one Lambda function per stack behind every aurora-tls custom resource (the deploy-time CA check and the
+// trust bundle publication). Not exported from the package: TrustBundle and TlsAuroraCluster are the public face.
+//
+// CloudFormation invokes the function directly (no Provider framework, so no extra functions, no layers). Its role
+// starts with the two read-only RDS actions on `*` (RDS offers no resource-level permission for them) and the log
+// group; each publication adds its own S3, SSM and KMS statements on exact ARNs (`grantPublication`).
+
+import * as path from 'path';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { TrustBundleParameterNames } from '../core';
+
+/** What one publication writes: the object, and the parameters under its prefix. */
+export interface PublicationTarget {
+  readonly bucket: s3.IBucket;
+  readonly objectKey: string;
+  readonly parameterNames: TrustBundleParameterNames;
+}
+
+/** The stack's ca-check function, its role and its log group, created on first use. */
+export class CaCheckFunction {
+  /** Identifies the function within a stack (`lambda.SingletonFunction`); never change it (it would replace the function). */
+  public static readonly UUID = '30524b42-ab87-4830-a6dd-7c6e0d62f449';
+  /** `lambdaPurpose` of the SingletonFunction: the function's construct id is this followed by the UUID without dashes. */
+  public static readonly PURPOSE = 'AuroraTlsCaCheck';
+  /** Stack-level construct ids. */
+  public static readonly ROLE_ID = 'AuroraTlsCaCheckRole';
+  public static readonly LOG_GROUP_ID = 'AuroraTlsCaCheckLogs';
+  public static readonly FUNCTION_ID = 'AuroraTlsCaCheckFunction';
+  /** The handler bundled by `npx projen bundle`: `lib/cdk` in tests, `dist/cdk` once compiled; both are two levels down. */
+  public static readonly ASSET_PATH = path.join(__dirname, '..', '..', 'assets', 'lib', 'handler', 'ca-check.lambda');
+  /** The function's timeout; the handler keeps 10 s of it to answer CloudFormation. */
+  public static readonly TIMEOUT = Duration.minutes(5);
+  /** How long CloudFormation waits for an answer (`ServiceTimeout` of the custom resources), instead of an hour. */
+  public static readonly SERVICE_TIMEOUT = Duration.minutes(10);
+
+  /** The stack's function, creating it (with its role and log group) on first use. */
+  public static of(scope: IConstruct): CaCheckFunction {
+    const stack = Stack.of(scope);
+    let found = INSTANCES.get(stack);
+    if (!found) {
+      found = new CaCheckFunction(stack);
+      INSTANCES.set(stack, found);
+    }
+    return found;
+  }
+
+  /**
+   * The ARNs of the parameters of a trust bundle in the stack's region and account. Parameter names start with '/'
+   * (checked at synth time for literal prefixes, by the handler for deploy-time ones), so the ARN is
+   * `arn:<partition>:ssm:<region>:<account>:parameter<name>`.
+   */
+  public static parameterArns(stack: Stack, names: TrustBundleParameterNames): string[] {
+    return [names.caIdentifier, names.rootPem, names.bundleS3Uri, names.bundleSha256, names.validTill, names.sslMode]
+      .map((name) => `arn:${Aws.PARTITION}:ssm:${stack.region}:${stack.account}:parameter${name}`);
+  }
+
+  /** The function (a `lambda.SingletonFunction`: one per stack, whatever the number of resources using it). */
+  public readonly function: lambda.SingletonFunction;
+  /** The function's role (no managed policy: every statement is in its default policy). */
+  public readonly role: iam.Role;
+  /** The function's log group, with a retention. */
+  public readonly logGroup: logs.LogGroup;
+  /** The `ServiceToken` of the custom resources. */
+  public readonly serviceToken: string;
+  private readonly stack: Stack;
+
+  private constructor(stack: Stack) {
+    this.stack = stack;
+    this.role = new iam.Role(stack, CaCheckFunction.ROLE_ID, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'aurora-tls: deploy-time CA check and trust bundle publication',
+    });
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      // RDS has no resource-level permissions for these two read-only calls.
+      actions: ['rds:DescribeCertificates', 'rds:DescribeDBEngineVersions'],
+      resources: ['*'],
+    }));
+    // Its own log group, created here: `logRetention` would add a function of its own.
+    this.logGroup = new logs.LogGroup(stack, CaCheckFunction.LOG_GROUP_ID, { retention: logs.RetentionDays.ONE_YEAR });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new lambda.SingletonFunction(stack, CaCheckFunction.FUNCTION_ID, {
+      uuid: CaCheckFunction.UUID,
+      lambdaPurpose: CaCheckFunction.PURPOSE,
+      description: 'aurora-tls: checks the Aurora server CA with Amazon RDS at deploy time and publishes the trust bundle',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      code: lambda.Code.fromAsset(CaCheckFunction.ASSET_PATH),
+      handler: 'index.handler',
+      timeout: CaCheckFunction.TIMEOUT,
+      memorySize: 256,
+      role: this.role,
+      logGroup: this.logGroup,
+    });
+    this.serviceToken = this.function.functionArn;
+  }
+
+  /**
+   * Let the function publish to one object and one set of parameters, and nothing else: write and delete the object,
+   * tell a missing object from a forbidden one (`s3:ListBucket` limited to that key), read the bucket's default
+   * encryption, write, read and delete the parameters, and use the bucket's KMS key when it has one.
+   */
+  public grantPublication(target: PublicationTarget): void {
+    const { bucket, objectKey, parameterNames } = target;
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+      resources: [bucket.arnForObjects(objectKey)],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      // Without s3:ListBucket, HeadObject of a missing object is a 403 instead of a 404. S3 evaluates it with
+      // the object key as s3:prefix, so the listing is limited to exactly this key.
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringEquals: { 's3:prefix': objectKey } },
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetEncryptionConfiguration'],
+      resources: [bucket.bucketArn],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'],
+      resources: CaCheckFunction.parameterArns(this.stack, parameterNames),
+    }));
+    bucket.encryptionKey?.grant(this.role, 'kms:GenerateDataKey', 'kms:Decrypt');
+  }
+}
+
+const INSTANCES = new WeakMap<Stack, CaCheckFunction>();

@@ -1,0 +1,222 @@
+// Validation and naming shared by TrustBundle and TlsAuroraCluster (which validates its trustBundle options before
+// creating anything). Not exported from the package.
+
+import { createHash } from 'crypto';
+import { Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { DeployTimeCaGuard } from './deploy-time-ca';
+import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustStore } from '../../core';
+import { describeValue } from '../../core/private/util';
+import type { TrustBundleOptions } from '../trust-bundle';
+
+/** A validation rule: checked with every other rule, all failures reported together. */
+export interface ValidationRule {
+  readonly condition: boolean;
+  readonly message: string;
+}
+
+/** The effective options of a trust bundle, as the handler receives them. */
+export interface TrustBundleSettings {
+  /** `MinimumValidityDays`: a whole number of days, or a deploy-time value. */
+  readonly minimumValidityDays: string;
+  /** `ExpiryBehavior`: the value of an `ExpiryBehavior` member. */
+  readonly expiryBehavior: string;
+}
+
+/** What an existing trust bundle was created with, to compare a later request against. */
+export interface ExistingTrustBundle {
+  readonly bucket: unknown;
+  readonly parameterPrefix: string;
+  readonly minimumValidity: Duration;
+  readonly expiryBehavior: string;
+}
+
+/** The values of the `ExpiryBehavior` enum (the handler's `ExpiryBehavior` property). */
+const EXPIRY_BEHAVIORS = ['fail', 'warn'];
+/** The handler accepts 0 to 36500 days (100 years), as the Terraform construct does. */
+const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
+const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
+const DAY_SECONDS = 86_400;
+
+/** Rules, names and settings of trust bundles. */
+export class TrustBundlePlan {
+  /**
+   * The problems of the options (bucket, parameterPrefix, minimumValidity, expiryBehavior), each message starting
+   * with `label` and the option name (`label` is '' for TrustBundle, 'trustBundle.' for TlsAuroraCluster).
+   * Deploy-time values are left to the handler, which checks them before it publishes.
+   */
+  public static optionRules(options: TrustBundleOptions, label: string): ValidationRule[] {
+    const rules: ValidationRule[] = [];
+    const bucket: unknown = options.bucket;
+    rules.push({
+      condition: bucket !== undefined && !isBucket(bucket),
+      message: `${label}bucket takes an s3.IBucket such as s3.Bucket.fromBucketName(this, 'Bundles', 'my-bucket'), got ${describeValue(bucket)}`,
+    });
+    const prefix: unknown = options.parameterPrefix;
+    if (prefix !== undefined && !(typeof prefix === 'string' && Token.isUnresolved(prefix))) {
+      for (const message of TrustBundleLayout.checkParameterPrefix(prefix as string)) {
+        rules.push({ condition: true, message: `${label}parameterPrefix: ${message}` });
+      }
+    }
+    const validity = TrustBundlePlan.validityDays(options.minimumValidity);
+    rules.push({ condition: validity.problem !== undefined, message: `${label}${validity.problem}` });
+    const behavior: unknown = options.expiryBehavior;
+    rules.push({
+      condition: behavior !== undefined && !EXPIRY_BEHAVIORS.includes(behavior as string),
+      message: `${label}expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got ${describeValue(behavior)}`,
+    });
+    return rules;
+  }
+
+  /** The settings the handler receives, from validated options. */
+  public static settings(options: TrustBundleOptions): TrustBundleSettings {
+    return {
+      minimumValidityDays: TrustBundlePlan.validityDays(options.minimumValidity).days!,
+      expiryBehavior: options.expiryBehavior ?? 'fail',
+    };
+  }
+
+  /**
+   * Why the bundle of a concrete region cannot be published (undefined if it can): an unknown region, a selection
+   * the region does not offer, or a region whose roots are not vendored (China).
+   */
+  public static regionProblem(selection: CaSelection, region: string): string | undefined {
+    try {
+      RegionCatalog.validateRegion(region);
+    } catch (e) {
+      return `Stack region: ${(e as Error).message}`;
+    }
+    return selection.problemIn(region) ?? TrustBundlePlan.storeProblem(selection.resolve(region), region);
+  }
+
+  /** Why the vendored trust store cannot give the region's bundle and the CA's root (undefined if it can). */
+  public static storeProblem(ca: CertificateAuthority, region: string): string | undefined {
+    try {
+      TrustStore.bundled().root(region, ca);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /**
+   * The stack-level construct id of the trust bundle of a selection: one per CA (`AuroraTlsTrustBundleRsa2048G1`)
+   * when it is known at synth time, else one per selection (`AuroraTlsTrustBundlePreferredEcc384G1Rsa2048G1`).
+   */
+  public static bundleId(selection: CaSelection, region: string | undefined): string {
+    return `AuroraTlsTrustBundle${TrustBundlePlan.caPart(selection, region)}`;
+  }
+
+  /**
+   * The stack-level construct id of the check-only resource of (CA, engine, engine version): readable, plus a hash of
+   * the exact values so that versions that differ only in punctuation never share a resource.
+   */
+  public static checkId(
+    stack: Stack,
+    selection: CaSelection,
+    region: string | undefined,
+    identifier: string,
+    engine: string,
+    engineVersion: string,
+  ): string {
+    const version = Token.isUnresolved(engineVersion) ? 'DeployTimeVersion' : engineVersion.replace(/[^A-Za-z0-9]/g, '');
+    const identity = JSON.stringify(stack.resolve([identifier, engine, engineVersion]));
+    const hash = createHash('sha256').update(identity).digest('hex').slice(0, 8).toUpperCase();
+    return `AuroraTlsCaCheck${TrustBundlePlan.caPart(selection, region)}${pascal(engine)}${version}${hash}`;
+  }
+
+  /**
+   * Why a request for the trust bundle of an existing one cannot share it: an option given with another value than
+   * the one it was created with. Options not given are not compared. `prefix` starts the message ('' or 'trustBundle: ').
+   */
+  public static conflicts(existing: ExistingTrustBundle, options: TrustBundleOptions, caText: string, prefix: string): ValidationRule[] {
+    const differences: string[] = [];
+    if (options.bucket !== undefined && options.bucket !== existing.bucket) {
+      differences.push('bucket (another s3.IBucket)');
+    }
+    if (options.parameterPrefix !== undefined && trimSlash(options.parameterPrefix) !== trimSlash(existing.parameterPrefix)) {
+      differences.push(`parameterPrefix ${describeValue(options.parameterPrefix)} (the bundle has ${describeValue(existing.parameterPrefix)})`);
+    }
+    if (options.minimumValidity !== undefined) {
+      const wanted = TrustBundlePlan.validityDays(options.minimumValidity).days;
+      const has = TrustBundlePlan.validityDays(existing.minimumValidity).days;
+      if (wanted !== has) differences.push(`minimumValidity ${showDays(wanted)} (the bundle has ${showDays(has)})`);
+    }
+    if (options.expiryBehavior !== undefined && options.expiryBehavior !== existing.expiryBehavior) {
+      differences.push(`expiryBehavior '${options.expiryBehavior}' (the bundle has '${existing.expiryBehavior}')`);
+    }
+    return [{
+      condition: differences.length > 0,
+      message: `${prefix}the stack already publishes the trust bundle of ${caText} with other options: ${differences.join(', ')}; ` +
+        `a stack publishes one trust bundle per certificate authority: give every TlsAuroraCluster and TrustBundle.of() of ${caText} ` +
+        'the same options, or leave them out to share the existing bundle',
+    }];
+  }
+
+  /** The `MinimumValidityDays` of a duration, or why it cannot be one. */
+  private static validityDays(value: unknown): { days?: string; problem?: string } {
+    if (value === undefined) return { days: String(DEFAULT_MINIMUM_VALIDITY_DAYS) };
+    if (!(value instanceof Duration)) {
+      return { problem: `minimumValidity takes a Duration such as Duration.days(365), got ${describeValue(value)}` };
+    }
+    if (value.isUnresolved()) {
+      try {
+        return { days: Tokenization.stringifyNumber(value.toDays()) };
+      } catch {
+        return { problem: 'minimumValidity is a deploy-time value in a unit other than days; give it as Duration.days(value), which the handler checks at deploy time' };
+      }
+    }
+    const days = value.toSeconds({ integral: false }) / DAY_SECONDS;
+    if (!Number.isInteger(days) || days < 0 || days > MAX_MINIMUM_VALIDITY_DAYS) {
+      return {
+        problem: `minimumValidity must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS} (100 years), ` +
+          `e.g. Duration.days(365); got ${value.toHumanString()}`,
+      };
+    }
+    return { days: String(days) };
+  }
+
+  /** `Rsa2048G1` for a CA known at synth time, `PreferredEcc384G1Rsa2048G1` for a selection resolved per region. */
+  private static caPart(selection: CaSelection, region: string | undefined): string {
+    const identifier = region !== undefined ? selection.resolve(region).identifier : DeployTimeCaGuard.literalIdentifier(selection);
+    if (identifier !== undefined) return pascal(identifier.replace(/^rds-ca-/, ''));
+    return DeployTimeCaGuard.idFor(selection).replace(/^AuroraTlsCa/, '');
+  }
+
+  private constructor() {}
+}
+
+/**
+ * The layout of `TrustBundleLayout` for a CA identifier known only at deploy time (a `Fn::FindInMap` token), which
+ * `TrustBundleLayout` cannot take (it takes a `CertificateAuthority`). The tests check both agree on every CA.
+ */
+export class DeployTimeLayout {
+  /** `TrustBundleLayout.objectKey(region, ca)` for an identifier token. */
+  public static objectKey(region: string, identifier: string): string {
+    return `aurora-tls/${region}/${identifier}/${region}-bundle.pem`;
+  }
+
+  /** `TrustBundleLayout.parameterPrefix(ca)` for an identifier token. */
+  public static parameterPrefix(identifier: string): string {
+    return `/aurora-tls/${identifier}`;
+  }
+
+  private constructor() {}
+}
+
+function isBucket(value: unknown): boolean {
+  const bucket = value as { bucketName?: unknown; bucketArn?: unknown };
+  return value !== null && typeof value === 'object' && typeof bucket.bucketName === 'string' && typeof bucket.bucketArn === 'string';
+}
+
+function trimSlash(prefix: string): string {
+  return prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+}
+
+function showDays(days: string | undefined): string {
+  if (days === undefined) return 'an invalid value';
+  return Token.isUnresolved(days) ? 'a deploy-time value' : `${days} days`;
+}
+
+function pascal(text: string): string {
+  return text.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}

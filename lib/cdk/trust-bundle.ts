@@ -1,0 +1,274 @@
+import { createHash } from 'crypto';
+import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token, ValidationError } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CaCheckFunction } from './ca-check-function';
+import { CaSelection, CertificateAuthority, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
+import { DeployTimeCaGuard } from './private/deploy-time-ca';
+import { DeployTimeLayout, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
+import { describeValue } from '../core/private/util';
+
+/**
+ * What the deploy-time check does when the certificate authority expires within `minimumValidity`.
+ */
+export enum ExpiryBehavior {
+  /** Fail the deployment (nothing that depends on the check is created or updated). */
+  FAIL = 'fail',
+  /** Go on, and report the expiry as the `Warning` attribute and in the CloudFormation event's reason. */
+  WARN = 'warn',
+}
+
+/**
+ * Options of a trust bundle: where it is published and how long its certificate authority must stay valid.
+ * `TlsAuroraCluster` takes them as `trustBundle` (the certificate authority comes from the cluster).
+ */
+export interface TrustBundleOptions {
+  /**
+   * The bucket that holds the bundle object. The function that publishes it may write, read and delete only that
+   * object (and uses the bucket's KMS key, when `encryptionKey` is known). It should block public access and deny
+   * requests without TLS.
+   *
+   * @default - one bucket per stack, shared by its trust bundles (construct id `AuroraTlsTrustBundleBucket`): public
+   *   access blocked, TLS-only bucket policy, SSE-S3 encryption, versioned, and kept when the stack is deleted
+   *   (`RemovalPolicy.RETAIN`; the objects are removed by the custom resource)
+   */
+  readonly bucket?: s3.IBucket;
+
+  /**
+   * The prefix of the SSM parameters (see `TrustBundleLayout.parameterNames`): starts with '/', at most 14 levels,
+   * not under '/aws' or '/ssm'. A deploy-time value is checked by the handler before it publishes.
+   *
+   * @default - `TrustBundleLayout.parameterPrefix(ca)`: `/aurora-tls/<ca-identifier>`
+   */
+  readonly parameterPrefix?: string;
+
+  /**
+   * How long the certificate authority must stay valid after the deployment, as RDS reports it
+   * (`DescribeCertificates` `ValidTill`). A whole number of days from 0 (only refuse an expired CA) to 36500.
+   * A deploy-time value must be given with `Duration.days()`; the handler checks it.
+   *
+   * @default Duration.days(365)
+   */
+  readonly minimumValidity?: Duration;
+
+  /**
+   * What the deploy-time check does when the certificate authority expires within `minimumValidity`. An expired
+   * certificate authority always fails the deployment.
+   *
+   * @default ExpiryBehavior.FAIL - the deployment fails
+   */
+  readonly expiryBehavior?: ExpiryBehavior;
+}
+
+/**
+ * Properties of `TrustBundle.of()`.
+ */
+export interface TrustBundleProps extends TrustBundleOptions {
+  /**
+   * The certificate authority whose root is published in `root-pem`, `ca-identifier` and `valid-till`: the same
+   * selection as the clusters that use the bundle. The bundle object always holds every G1 root of the region.
+   *
+   * @default CaSelection.exactly(CertificateAuthority.RSA2048_G1) - rds-ca-rsa2048-g1, offered in every region
+   */
+  readonly certificateAuthority?: CaSelection;
+}
+
+const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
+const ERROR_CODE = 'TrustBundleInvalidProps' as unknown as ConstructorParameters<typeof ValidationError>[0];
+/** Stack-level construct id of the bucket created for the stack's trust bundles. */
+const BUCKET_ID = 'AuroraTlsTrustBundleBucket';
+
+/**
+ * The trust bundle of an Aurora region, verified with RDS and published at deploy time for applications.
+ *
+ * A custom resource (`Custom::AuroraTlsTrustBundle`, backed by one Lambda function per stack) asks Amazon RDS whether
+ * the certificate authority is offered in the region (`DescribeCertificates`), checks that RDS's thumbprint is the
+ * root vendored with aurora-tls and that the CA stays valid for `minimumValidity`, then publishes the region's PEM
+ * bundle (every G1 root of the region) as an S3 object and SSM parameters naming the CA, its root, the bundle's
+ * location and SHA-256, the root's expiry and the SSL mode to use (the same names and meaning as the CDK for
+ * Terraform `TrustBundle`; see `TrustBundleLayout`). Deleting it removes what it published.
+ *
+ * A stack has one trust bundle per certificate authority: get it with `TrustBundle.of()`. `TlsAuroraCluster` does,
+ * and makes its cluster and instances depend on it.
+ *
+ * The layout values (`objectKey`, `bundleS3Uri`, `parameterNames`) are known at synth time; depend on `resource`, or
+ * use the attributes (`thumbprint`, `validTill`, `bundleSha256`), to run after the bundle is published.
+ *
+ * @example
+ * const bundle = TrustBundle.of(this, { certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1) });
+ * bundle.grantRead(appFunction);
+ * appFunction.addEnvironment('CA_BUNDLE_PARAMETER', bundle.parameterNames.bundleS3Uri);
+ */
+export class TrustBundle extends Construct {
+  /**
+   * The stack's trust bundle for a certificate authority selection, created on first use and shared after that (one
+   * publication per stack and certificate authority). Options given to a later call must match the ones it was
+   * created with; options left out are not compared.
+   *
+   * Props are validated before anything is created: one `ValidationError` lists every problem.
+   *
+   * @param scope any construct of the stack
+   * @param props the certificate authority and the options
+   */
+  public static of(scope: Construct, props: TrustBundleProps = {}): TrustBundle {
+    const stack = Stack.of(scope);
+    props = props ?? {};
+    const rules: ValidationRule[] = [];
+
+    const rawSelection: unknown = props.certificateAuthority ?? DEFAULT_SELECTION;
+    const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
+    rules.push({
+      condition: selection === undefined,
+      message: `certificateAuthority takes a CaSelection such as CaSelection.exactly(CertificateAuthority.RSA2048_G1), got ${describeValue(rawSelection)}`,
+    });
+    rules.push(...TrustBundlePlan.optionRules(props, ''));
+
+    const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+    let existing: TrustBundle | undefined;
+    if (selection) {
+      const problem = region === undefined ? undefined : TrustBundlePlan.regionProblem(selection, region);
+      rules.push({ condition: problem !== undefined, message: problem ?? '' });
+      if (problem === undefined) {
+        const found = stack.node.tryFindChild(TrustBundlePlan.bundleId(selection, region));
+        if (found instanceof TrustBundle) {
+          existing = found;
+          rules.push(...TrustBundlePlan.conflicts(found, props, TrustBundle.caText(selection, region), ''));
+        }
+      }
+    }
+
+    const failures = rules.filter((rule) => rule.condition).map((rule) => rule.message);
+    if (failures.length > 0) {
+      throw new ValidationError(
+        ERROR_CODE,
+        `TrustBundle initialization failed due to the following validation error(s):\n${failures.map((f) => `- ${f}`).join('\n')}`,
+        scope,
+      );
+    }
+    return existing ?? new TrustBundle(stack, TrustBundlePlan.bundleId(selection!, region), selection!, region, props);
+  }
+
+  /** The CA of a selection for messages: its identifier when known at synth time, else the selection. */
+  private static caText(selection: CaSelection, region: string | undefined): string {
+    const identifier = region !== undefined ? selection.resolve(region).identifier : DeployTimeCaGuard.literalIdentifier(selection);
+    return identifier ?? selection.toString();
+  }
+
+  /** The bucket created for the stack's trust bundles, on first use. */
+  private static stackBucket(stack: Stack): s3.IBucket {
+    const found = stack.node.tryFindChild(BUCKET_ID);
+    if (found) return found as s3.Bucket;
+    return new s3.Bucket(stack, BUCKET_ID, {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The bucket that holds the bundle object. */
+  public readonly bucket: s3.IBucket;
+  /** S3 key of the bundle object: `TrustBundleLayout.objectKey(region, ca)` (the region is `AWS::Region` in an environment-agnostic stack). */
+  public readonly objectKey: string;
+  /** `s3://<bucket>/<key>` of the bundle object. */
+  public readonly bundleS3Uri: string;
+  /** The SSM parameter prefix. */
+  public readonly parameterPrefix: string;
+  /** The full SSM parameter names. */
+  public readonly parameterNames: TrustBundleParameterNames;
+  /** The certificate authority selection whose root is published. */
+  public readonly certificateAuthoritySelection: CaSelection;
+  /**
+   * The certificate authority whose root is published, when it is known at synth time (a concrete region, or a
+   * selection that resolves to one CA everywhere). Undefined otherwise: use `certificateAuthorityIdentifier`.
+   */
+  public readonly certificateAuthority?: CertificateAuthority;
+  /**
+   * The identifier of that certificate authority, e.g. `rds-ca-rsa2048-g1`: a literal, or a deploy-time
+   * `Fn::FindInMap` token for an environment-agnostic stack with a per-region preference.
+   */
+  public readonly certificateAuthorityIdentifier: string;
+  /** How long the certificate authority must stay valid after the deployment. */
+  public readonly minimumValidity: Duration;
+  /** What the deploy-time check does when the certificate authority expires within `minimumValidity`. */
+  public readonly expiryBehavior: ExpiryBehavior;
+  /** Lowercase hex SHA-1 of the CA's root as RDS reports it (`Fn::GetAtt` of the custom resource). */
+  public readonly thumbprint: string;
+  /** ISO 8601 UTC time after which the CA's root is no longer valid, as RDS reports it (`Fn::GetAtt`). */
+  public readonly validTill: string;
+  /** Lowercase hex SHA-256 of the published bundle object (`Fn::GetAtt`). */
+  public readonly bundleSha256: string;
+  /** The publication custom resource (`Custom::AuroraTlsTrustBundle`, construct id `Resource`). */
+  public readonly resource: CustomResource;
+
+  private constructor(stack: Stack, id: string, selection: CaSelection, region: string | undefined, props: TrustBundleOptions) {
+    super(stack, id);
+    const settings = TrustBundlePlan.settings(props);
+    this.certificateAuthoritySelection = selection;
+    this.minimumValidity = props.minimumValidity ?? Duration.days(365);
+    this.expiryBehavior = props.expiryBehavior ?? ExpiryBehavior.FAIL;
+
+    // The CA: resolved for a concrete region; otherwise the stack's Rule and, for a per-region preference, a mapping.
+    const identifier = region !== undefined ? selection.resolve(region).identifier : DeployTimeCaGuard.ensure(stack, selection).identifier;
+    const ca = Token.isUnresolved(identifier) ? undefined : CertificateAuthority.of(identifier);
+    this.certificateAuthority = ca;
+    this.certificateAuthorityIdentifier = identifier;
+
+    const regionText = region ?? Aws.REGION;
+    this.objectKey = ca ? TrustBundleLayout.objectKey(regionText, ca) : DeployTimeLayout.objectKey(regionText, identifier);
+    this.parameterPrefix = props.parameterPrefix ?? (ca ? TrustBundleLayout.parameterPrefix(ca) : DeployTimeLayout.parameterPrefix(identifier));
+    this.parameterNames = TrustBundleLayout.parameterNames(this.parameterPrefix);
+    this.bucket = props.bucket ?? TrustBundle.stackBucket(stack);
+    this.bundleS3Uri = TrustBundleLayout.bundleS3Uri(this.bucket.bucketName, this.objectKey);
+
+    const fn = CaCheckFunction.of(stack);
+    const properties: { [name: string]: string } = {
+      CertificateAuthority: identifier,
+      MinimumValidityDays: settings.minimumValidityDays,
+      ExpiryBehavior: settings.expiryBehavior,
+      BucketName: this.bucket.bucketName,
+      ObjectKey: this.objectKey,
+      ParameterPrefix: this.parameterPrefix,
+      SslMode: TrustBundleLayout.recommendedSslMode().value,
+    };
+    if (region !== undefined) {
+      // The handler refuses to publish another bundle than the one synthesized here (another aurora-tls version).
+      properties.ExpectedBundleSha256 = createHash('sha256').update(TrustStore.bundled().bundlePem(region), 'utf8').digest('hex');
+    }
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: fn.serviceToken,
+      resourceType: 'Custom::AuroraTlsTrustBundle',
+      serviceTimeout: CaCheckFunction.SERVICE_TIMEOUT,
+      properties,
+    });
+    fn.grantPublication({ bucket: this.bucket, objectKey: this.objectKey, parameterNames: this.parameterNames });
+
+    this.thumbprint = this.resource.getAttString('Thumbprint');
+    this.validTill = this.resource.getAttString('ValidTill');
+    this.bundleSha256 = this.resource.getAttString('BundleSha256');
+  }
+
+  /**
+   * Let `grantee` read the bundle: `s3:GetObject` on the bundle object, `ssm:GetParameter` and `ssm:GetParameters` on
+   * the six parameters, and `kms:Decrypt` on the bucket's KMS key when it has one.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    let grant = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: [this.bucket.arnForObjects(this.objectKey)],
+      resource: this.bucket,
+    });
+    grant = grant.combine(iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['ssm:GetParameter', 'ssm:GetParameters'],
+      resourceArns: CaCheckFunction.parameterArns(Stack.of(this), this.parameterNames),
+    }));
+    if (this.bucket.encryptionKey) {
+      grant = grant.combine(this.bucket.encryptionKey.grantDecrypt(grantee));
+    }
+    return grant;
+  }
+}
