@@ -12,7 +12,10 @@ import {
   TlsVersion,
 } from '../core';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
+import { DeployTimeCheck } from './private/deploy-time-check';
 import { EngineFacts, EngineFactsReader } from './private/engine-facts';
+import { TrustBundlePlan } from './private/trust-bundle-plan';
+import { TrustBundle, TrustBundleOptions } from './trust-bundle';
 import { describeValue } from '../core/private/util';
 
 /**
@@ -71,6 +74,31 @@ export interface TlsAuroraClusterProps extends rds.DatabaseClusterProps {
    * @default - not set: CloudFormation's default, RDS restarts the instance to rotate its certificate
    */
   readonly certificateRotationRestart?: boolean;
+
+  /**
+   * Whether to verify the certificate authority with Amazon RDS at deploy time, and publish the region's trust
+   * bundle, before the cluster and its DB instances are created or updated.
+   *
+   * Two custom resources (backed by one Lambda function per stack) ask RDS whether the CA is offered in the region
+   * (`DescribeCertificates`) and supported by the engine version (`DescribeDBEngineVersions`), check that RDS's
+   * thumbprint is the root vendored with aurora-tls and that the CA stays valid for `trustBundle.minimumValidity`:
+   * the stack's `TrustBundle` of the CA (shared by the clusters of the stack with the same CA), and a check-only
+   * resource per CA, engine and engine version (shared the same way). The cluster and every DB instance depend on
+   * both, so a refused CA creates or changes no database. China regions have no vendored roots: turn it off there.
+   *
+   * @default true - checked at deploy time, and the trust bundle published
+   */
+  readonly deployTimeCheck?: boolean;
+
+  /**
+   * Where the trust bundle is published and how long the certificate authority must stay valid (the certificate
+   * authority is the cluster's). Only with the deploy-time check. Clusters of one stack with the same CA share one
+   * trust bundle, so they must not give it different options.
+   *
+   * @default - the `TrustBundleOptions` defaults: a bucket created for the stack, `/aurora-tls/<ca-identifier>`,
+   *   365 days, `ExpiryBehavior.FAIL`
+   */
+  readonly trustBundle?: TrustBundleOptions;
 }
 
 /** A validation rule: checked with every other rule, all failures reported together. */
@@ -103,6 +131,8 @@ interface Plan {
   readonly userGroupParameters?: { [name: string]: string };
   readonly rules: ValidationRule[];
   readonly deferred: string[];
+  /** Whether to add the deploy-time check and the trust bundle. */
+  readonly deployTimeCheck: boolean;
 }
 
 const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
@@ -167,6 +197,13 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
   /** Network connections of the cluster (its security groups and port). */
   public readonly connections: ec2.Connections;
 
+  /**
+   * The stack's trust bundle of the cluster's certificate authority, published at deploy time before the cluster is
+   * created (undefined when `deployTimeCheck` is false). Use `grantRead` and `parameterNames` to give applications
+   * the CA bundle.
+   */
+  public readonly trustBundle?: TrustBundle;
+
   constructor(scope: Construct, id: string, props: TlsAuroraClusterProps) {
     super(scope, id);
 
@@ -195,7 +232,13 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     this.certificateAuthorityIdentifier = identifier!;
 
     // TLS enforcement in the cluster parameter group.
-    const { parameters: _userParameters, parameterGroup: _userGroup, ...clusterProps } = props;
+    const {
+      parameters: _userParameters,
+      parameterGroup: _userGroup,
+      deployTimeCheck: _deployTimeCheck,
+      trustBundle: _trustBundle,
+      ...clusterProps
+    } = props;
     if (plan.userGroup) {
       const existing = new Set(Object.keys(plan.userGroupParameters ?? {}).map((name) => name.toLowerCase()));
       // Validated: the group's own values are acceptable, so only the missing TLS parameters are added.
@@ -235,6 +278,22 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     this.clusterEndpoint = this.cluster.clusterEndpoint;
     this.port = this.cluster.clusterEndpoint.port;
     this.connections = this.cluster.connections;
+
+    // The deploy-time check: the stack's trust bundle of the CA, and a check-only resource for the engine version.
+    if (plan.deployTimeCheck) {
+      const bundle = TrustBundle.of(this, { ...props.trustBundle, certificateAuthority: selection });
+      const check = DeployTimeCheck.ensure(Stack.of(this), {
+        selection,
+        region: plan.region,
+        identifier: identifier!,
+        engine: plan.engine.engine!,
+        engineVersion: props.engine.engineVersion!.fullVersion!,
+        settings: TrustBundlePlan.settings({ minimumValidity: bundle.minimumValidity, expiryBehavior: bundle.expiryBehavior }),
+      });
+      this.addDeployTimeCheck(bundle.resource);
+      this.addDeployTimeCheck(check);
+      this.trustBundle = bundle;
+    }
 
     for (const note of spec.notes) {
       Annotations.of(this).addInfoV2(TlsAuroraClusterAnnotation.TLS_NOTE, note);
@@ -384,7 +443,61 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
       }
     }
 
-    return { selection, minimum, region, ca, engine, spec, userGroup, userGroupParameters, rules, deferred };
+    // Deploy-time check and trust bundle options
+    const rawCheck: unknown = props.deployTimeCheck;
+    rules.push({
+      condition: rawCheck !== undefined && typeof rawCheck !== 'boolean',
+      message: `deployTimeCheck takes true or false, got ${describeValue(rawCheck)}`,
+    });
+    const deployTimeCheck = rawCheck !== false;
+    rules.push(...this.trustBundleRules(props, deployTimeCheck, selection, region, ca));
+
+    return { selection, minimum, region, ca, engine, spec, userGroup, userGroupParameters, rules, deferred, deployTimeCheck };
+  }
+
+  /** The problems of `trustBundle`, and of a trust bundle the stack cannot publish or share with this cluster. */
+  private trustBundleRules(
+    props: TlsAuroraClusterProps,
+    deployTimeCheck: boolean,
+    selection: CaSelection | undefined,
+    region: string | undefined,
+    ca: CaPlan | undefined,
+  ): ValidationRule[] {
+    const options: unknown = props.trustBundle;
+    if (!deployTimeCheck) {
+      return [{
+        condition: options !== undefined,
+        message: 'trustBundle is only used by the deploy-time check, which deployTimeCheck: false turns off; ' +
+          'remove trustBundle, or remove deployTimeCheck: false',
+      }];
+    }
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      return [{
+        condition: true,
+        message: `trustBundle takes TrustBundleOptions such as { minimumValidity: Duration.days(180) }, got ${describeValue(options)}`,
+      }];
+    }
+    const given = (options ?? {}) as TrustBundleOptions & { certificateAuthority?: unknown };
+    const rules = TrustBundlePlan.optionRules(given, 'trustBundle.');
+    rules.push({
+      condition: given.certificateAuthority !== undefined,
+      message: 'trustBundle.certificateAuthority is not used: the trust bundle publishes the cluster\'s certificateAuthority; remove it',
+    });
+    // Without a CA (an invalid selection or region, reported already) there is nothing more to check.
+    if (!selection || !ca) return rules;
+    if (region !== undefined) {
+      const problem = TrustBundlePlan.storeProblem(ca.authority!, region);
+      rules.push({
+        condition: problem !== undefined,
+        message: `deployTimeCheck: ${problem}; set deployTimeCheck to false to deploy without the deploy-time check and the trust bundle, ` +
+          'which need the roots vendored with aurora-tls',
+      });
+    }
+    const existing = Stack.of(this).node.tryFindChild(TrustBundlePlan.bundleId(selection, region));
+    if (existing instanceof TrustBundle) {
+      rules.push(...TrustBundlePlan.conflicts(existing, given, ca.literalIdentifier ?? selection.toString(), 'trustBundle: '));
+    }
+    return rules;
   }
 
   /** Why a user parameter group cannot be extended, or undefined. */

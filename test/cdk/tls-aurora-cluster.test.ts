@@ -1,8 +1,8 @@
-import { App, CfnParameter, CfnWaitConditionHandle, Errors, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnWaitConditionHandle, Duration, Errors, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { TlsAuroraCluster, TlsAuroraClusterAnnotation, TlsAuroraClusterProps } from '../../lib/cdk';
+import { ExpiryBehavior, TlsAuroraCluster, TlsAuroraClusterAnnotation, TlsAuroraClusterProps, TrustBundle, TrustBundleOptions } from '../../lib/cdk';
 import { CaSelection, CertificateAuthority, TlsVersion } from '../../lib/core';
 
 const PG13 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_13_12 });
@@ -436,6 +436,108 @@ describe('addDeployTimeCheck', () => {
   });
 });
 
+describe('deploy-time check', () => {
+  /** Logical ids of the resources a DB resource depends on, from the aurora-tls resources. */
+  const auroraTlsDependencies = (template: Template, logicalId: string): string[] =>
+    ((template.toJSON().Resources[logicalId].DependsOn ?? []) as string[]).filter((id) => id.startsWith('AuroraTls'));
+
+  test('on by default: a refused CA creates no database, since the cluster and every instance wait for the check and the publication', () => {
+    // GIVEN / WHEN
+    const { stack, vpc } = stackIn('us-east-1');
+    const db = new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { readers: [rds.ClusterInstance.serverlessV2('Reader')] }));
+    // THEN
+    const template = Template.fromStack(stack);
+    const check = Object.keys(template.findResources('Custom::AuroraTlsCaCheck'));
+    const bundle = Object.keys(template.findResources('Custom::AuroraTlsTrustBundle'));
+    expect(check).toEqual(['AuroraTlsCaCheckRsa2048G1AuroraPostgresql164017AD660']);
+    expect(bundle).toEqual(['AuroraTlsTrustBundleRsa2048G12BA779BC']);
+    expect(auroraTlsDependencies(template, logicalIdOf(db.cluster))).toEqual([...check, ...bundle]);
+    const instances = Object.keys(template.findResources('AWS::RDS::DBInstance'));
+    expect(instances).toHaveLength(2);
+    for (const instance of instances) expect(auroraTlsDependencies(template, instance)).toEqual([...check, ...bundle]);
+    expect(db.trustBundle).toBe(TrustBundle.of(stack));
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
+  test('deployTimeCheck: false adds no function, no custom resource, no bucket and no dependency', () => {
+    // GIVEN / WHEN
+    const { stack, vpc } = stackIn('us-east-1');
+    const db = new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { deployTimeCheck: false }));
+    // THEN
+    const template = Template.fromStack(stack);
+    for (const type of ['AWS::Lambda::Function', 'Custom::AuroraTlsCaCheck', 'Custom::AuroraTlsTrustBundle', 'AWS::S3::Bucket', 'AWS::IAM::Role']) {
+      template.resourceCountIs(type, 0);
+    }
+    template.hasResource('AWS::RDS::DBCluster', { DependsOn: Match.absent() });
+    template.allResourcesProperties('AWS::RDS::DBInstance', { CACertificateIdentifier: 'rds-ca-rsa2048-g1' });
+    expect(db.trustBundle).toBeUndefined();
+  });
+
+  test('deployTimeCheck: false in a China region, whose roots are not vendored', () => {
+    const { stack, vpc } = stackIn('cn-north-1');
+    new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { deployTimeCheck: false }));
+    Template.fromStack(stack).allResourcesProperties('AWS::RDS::DBInstance', { CACertificateIdentifier: 'rds-ca-rsa2048-g1' });
+  });
+
+  test('trustBundle options reach the publication and the check; a later cluster of the CA shares them without repeating them', () => {
+    // GIVEN
+    const { stack, vpc } = stackIn('us-east-1');
+    const options: TrustBundleOptions = { parameterPrefix: '/app/db-tls', minimumValidity: Duration.days(90), expiryBehavior: ExpiryBehavior.WARN };
+    // WHEN
+    const first = new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { trustBundle: options }));
+    const second = new TlsAuroraCluster(stack, 'Db2', minimalProps(vpc, { engine: PG17 }));
+    // THEN
+    const template = Template.fromStack(stack);
+    expect(second.trustBundle).toBe(first.trustBundle);
+    template.resourceCountIs('Custom::AuroraTlsTrustBundle', 1);
+    template.hasResourceProperties('Custom::AuroraTlsTrustBundle', { ParameterPrefix: '/app/db-tls', MinimumValidityDays: '90', ExpiryBehavior: 'warn' });
+    const checks = Object.values(template.findResources('Custom::AuroraTlsCaCheck')).map((r) => r.Properties);
+    expect(checks.map((p) => [p.EngineVersion, p.MinimumValidityDays, p.ExpiryBehavior]).sort())
+      .toEqual([['16.4', '90', 'warn'], ['17.4', '90', 'warn']]);
+  });
+
+  test('a deploy-time engine version is checked at deploy time by the check-only resource', () => {
+    // GIVEN
+    const { stack, vpc } = stackIn('us-east-1');
+    const engine = rds.DatabaseClusterEngine.auroraPostgres({
+      version: rds.AuroraPostgresEngineVersion.of(new CfnParameter(stack, 'EngineVersion').valueAsString, '16'),
+    });
+    // WHEN
+    new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { engine }));
+    // THEN
+    const checks = Template.fromStack(stack).findResources('Custom::AuroraTlsCaCheck');
+    expect(Object.keys(checks)).toEqual([expect.stringMatching(/^AuroraTlsCaCheckRsa2048G1AuroraPostgresqlDeployTimeVersion[0-9A-F]{8}$/)]);
+    expect(Object.values(checks)[0].Properties).toMatchObject({ Engine: 'aurora-postgresql', EngineVersion: { Ref: 'EngineVersion' } });
+  });
+
+  test('clusters of the same CA with different trustBundle options', () => {
+    // GIVEN
+    const { stack, vpc } = stackIn('us-east-1');
+    new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { trustBundle: { parameterPrefix: '/one' } }));
+    // WHEN
+    const error = thrownBy(() => new TlsAuroraCluster(stack, 'Db2', minimalProps(vpc, { trustBundle: { parameterPrefix: '/two' } })));
+    // THEN
+    expect(error.message).toBe(INVALID +
+      "- trustBundle: the stack already publishes the trust bundle of rds-ca-rsa2048-g1 with other options: parameterPrefix '/two' " +
+      "(the bundle has '/one'); a stack publishes one trust bundle per certificate authority: give every TlsAuroraCluster and " +
+      'TrustBundle.of() of rds-ca-rsa2048-g1 the same options, or leave them out to share the existing bundle');
+    expect(stack.node.tryFindChild('Db2')!.node.children).toHaveLength(0);
+  });
+
+  test('invalid trustBundle options in an env-agnostic stack: nothing is created, not even the function', () => {
+    const { stack, vpc } = stackIn();
+    const before = stack.node.findAll().map((c) => c.node.path);
+    const error = thrownBy(() => new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, {
+      certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1),
+      trustBundle: { parameterPrefix: 'tls', minimumValidity: Duration.days(40_000) },
+    })));
+    expect(error.message).toBe(INVALID +
+      "- trustBundle.parameterPrefix: Parameter prefix 'tls' must start with '/', e.g. '/tls'\n" +
+      '- trustBundle.minimumValidity must be a whole number of days from 0 to 36500 (100 years), e.g. Duration.days(365); got 40000 days');
+    expect(stack.node.findAll().map((c) => c.node.path)).toEqual([...before, 'S/Db']);
+  });
+});
+
 describe('invalid props', () => {
   const preferredEccThenRsa4096 = (): CaSelection => CaSelection.preferred([CertificateAuthority.ECC384_G1, CertificateAuthority.RSA4096_G1]);
   const ownCaSuffix = 'TlsAuroraCluster sets the CA of every instance from certificateAuthority: remove caCertificate from the instance, ' +
@@ -530,6 +632,27 @@ describe('invalid props', () => {
     ['deploy-time value of a TLS parameter', 'us-east-1', () => ({ parameters: { 'rds.force_ssl': Token.asString({ Ref: 'ForceSsl' }) } }),
       INVALID + "- Parameter 'rds.force_ssl' has a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; " +
         'give it a literal value, or remove it (aurora-tls sets the TLS parameters itself)'],
+    ['trustBundle options while deployTimeCheck is false', 'us-east-1',
+      () => ({ deployTimeCheck: false, trustBundle: { minimumValidity: Duration.days(30) } }),
+      INVALID + '- trustBundle is only used by the deploy-time check, which deployTimeCheck: false turns off; ' +
+        'remove trustBundle, or remove deployTimeCheck: false'],
+    ['deployTimeCheck that is not a boolean', 'us-east-1', () => ({ deployTimeCheck: 'off' as unknown as boolean }),
+      INVALID + "- deployTimeCheck takes true or false, got 'off'"],
+    ['trustBundle that is not an object', 'us-east-1', () => ({ trustBundle: '/aurora-tls' as unknown as TrustBundleOptions }),
+      INVALID + "- trustBundle takes TrustBundleOptions such as { minimumValidity: Duration.days(180) }, got '/aurora-tls'"],
+    ['trustBundle with a certificateAuthority of its own', 'us-east-1',
+      () => ({ trustBundle: { certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1) } as TrustBundleOptions }),
+      INVALID + "- trustBundle.certificateAuthority is not used: the trust bundle publishes the cluster's certificateAuthority; remove it"],
+    ['trustBundle with a reserved prefix and a bad expiryBehavior', 'us-east-1',
+      () => ({ trustBundle: { parameterPrefix: '/ssm/tls', expiryBehavior: 'ignore' as ExpiryBehavior } }),
+      INVALID + "- trustBundle.parameterPrefix: Parameter prefix '/ssm/tls' starts with a name AWS reserves ('aws' or 'ssm'); choose another, e.g. '/aurora-tls/...'\n" +
+        "- trustBundle.expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got 'ignore'"],
+    ['trustBundle with a minimumValidity that is not whole days', 'us-east-1', () => ({ trustBundle: { minimumValidity: Duration.minutes(90) } }),
+      INVALID + '- trustBundle.minimumValidity must be a whole number of days from 0 to 36500 (100 years), e.g. Duration.days(365); got 1 hour 30 minutes'],
+    ['the deploy-time check in a China region, whose roots are not vendored', 'cn-north-1', () => ({}),
+      INVALID + '- deployTimeCheck: The trust store has no RDS root for cn-north-1; download the bundle from ' +
+        'https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem instead; set deployTimeCheck to false to deploy ' +
+        'without the deploy-time check and the trust bundle, which need the roots vendored with aurora-tls'],
     ['several problems at once, all reported', 'ap-south-1',
       () => ({
         certificateAuthority: CaSelection.exactly(CertificateAuthority.RSA4096_G1),
