@@ -2,8 +2,8 @@
 // trust bundle publication). Not exported from the package: TrustBundle and TlsAuroraCluster are the public face.
 //
 // CloudFormation invokes the function directly (no Provider framework, so no extra functions, no layers). Its role
-// starts with the two read-only RDS actions on `*` (RDS offers no resource-level permission for them) and the log
-// group; each publication adds its own S3, SSM and KMS statements on exact ARNs (`grantPublication`).
+// has the two read-only RDS actions on `*` (RDS offers no resource-level permission for them) and its log group;
+// each publication attaches a policy of its own with S3, SSM and KMS statements on exact ARNs (`grantPublication`).
 
 import * as path from 'path';
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
@@ -11,7 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { TrustBundleParameterNames } from '../core';
 
 /** What one publication writes: the object, and the parameters under its prefix. */
@@ -103,29 +103,41 @@ export class CaCheckFunction {
    * Let the function publish to one object and one set of parameters, and nothing else: write and delete the object,
    * tell a missing object from a forbidden one (`s3:ListBucket` limited to that key), read the bucket's default
    * encryption, write, read and delete the parameters, and use the bucket's KMS key when it has one.
+   *
+   * The statements go in a policy of their own (`<scope>/Policy`, attached to the function's role), on which the
+   * publication must depend: when the publication leaves the template, CloudFormation deletes it, and with it what
+   * it published, before it deletes the policy that allows that.
    */
-  public grantPublication(target: PublicationTarget): void {
+  public grantPublication(scope: Construct, target: PublicationTarget): iam.Policy {
     const { bucket, objectKey, parameterNames } = target;
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
-      resources: [bucket.arnForObjects(objectKey)],
-    }));
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      // Without s3:ListBucket, HeadObject of a missing object is a 403 instead of a 404. S3 evaluates it with
-      // the object key as s3:prefix, so the listing is limited to exactly this key.
-      actions: ['s3:ListBucket'],
-      resources: [bucket.bucketArn],
-      conditions: { StringEquals: { 's3:prefix': objectKey } },
-    }));
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetEncryptionConfiguration'],
-      resources: [bucket.bucketArn],
-    }));
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'],
-      resources: CaCheckFunction.parameterArns(this.stack, parameterNames),
-    }));
-    bucket.encryptionKey?.grant(this.role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    const statements = [
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        resources: [bucket.arnForObjects(objectKey)],
+      }),
+      new iam.PolicyStatement({
+        // Without s3:ListBucket, HeadObject of a missing object is a 403 instead of a 404. S3 evaluates it with
+        // the object key as s3:prefix, so the listing is limited to exactly this key.
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringEquals: { 's3:prefix': objectKey } },
+      }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetEncryptionConfiguration'],
+        resources: [bucket.bucketArn],
+      }),
+      new iam.PolicyStatement({
+        actions: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'],
+        resources: CaCheckFunction.parameterArns(this.stack, parameterNames),
+      }),
+    ];
+    if (bucket.encryptionKey) {
+      statements.push(new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [bucket.encryptionKey.keyArn],
+      }));
+    }
+    return new iam.Policy(scope, 'Policy', { roles: [this.role], statements });
   }
 }
 

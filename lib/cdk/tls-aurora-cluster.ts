@@ -493,8 +493,8 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
           'which need the roots vendored with aurora-tls',
       });
     }
-    const existing = Stack.of(this).node.tryFindChild(TrustBundlePlan.bundleId(selection, region));
-    if (existing instanceof TrustBundle) {
+    const existing = TrustBundle._existing(Stack.of(this), selection, region);
+    if (existing) {
       rules.push(...TrustBundlePlan.conflicts(existing, given, ca.literalIdentifier ?? selection.toString(), 'trustBundle: '));
     }
     return rules;

@@ -90,7 +90,9 @@ const BUCKET_ID = 'AuroraTlsTrustBundleBucket';
  * Terraform `TrustBundle`; see `TrustBundleLayout`). Deleting it removes what it published.
  *
  * A stack has one trust bundle per certificate authority: get it with `TrustBundle.of()`. `TlsAuroraCluster` does,
- * and makes its cluster and instances depend on it.
+ * and makes its cluster and instances depend on it. Its construct id is `AuroraTlsTrustBundle<Ca>` (plus a hash of the
+ * bucket and prefix when they are given), at stack level; its children are `Resource` and `Policy`, the function's
+ * permissions for this publication, which CloudFormation creates before it and deletes after it.
  *
  * The layout values (`objectKey`, `bundleS3Uri`, `parameterNames`) are known at synth time; depend on `resource`, or
  * use the attributes (`thumbprint`, `validTill`, `bundleSha256`), to run after the bundle is published.
@@ -129,12 +131,9 @@ export class TrustBundle extends Construct {
     if (selection) {
       const problem = region === undefined ? undefined : TrustBundlePlan.regionProblem(selection, region);
       rules.push({ condition: problem !== undefined, message: problem ?? '' });
-      if (problem === undefined) {
-        const found = stack.node.tryFindChild(TrustBundlePlan.bundleId(selection, region));
-        if (found instanceof TrustBundle) {
-          existing = found;
-          rules.push(...TrustBundlePlan.conflicts(found, props, TrustBundle.caText(selection, region), ''));
-        }
+      existing = problem === undefined ? TrustBundle._existing(stack, selection, region) : undefined;
+      if (existing) {
+        rules.push(...TrustBundlePlan.conflicts(existing, props, TrustBundle.caText(selection, region), ''));
       }
     }
 
@@ -146,7 +145,18 @@ export class TrustBundle extends Construct {
         scope,
       );
     }
-    return existing ?? new TrustBundle(stack, TrustBundlePlan.bundleId(selection!, region), selection!, region, props);
+    if (existing) return existing;
+    const key = TrustBundlePlan.bundleId(selection!, region);
+    return new TrustBundle(stack, `${key}${TrustBundlePlan.identitySuffix(stack, props)}`, key, selection!, region, props);
+  }
+
+  /**
+   * The stack's trust bundle of a selection, if there is one already.
+   * @internal
+   */
+  public static _existing(stack: Stack, selection: CaSelection, region: string | undefined): TrustBundle | undefined {
+    const key = TrustBundlePlan.bundleId(selection, region);
+    return stack.node.children.find((child): child is TrustBundle => child instanceof TrustBundle && child.key === key);
   }
 
   /** The CA of a selection for messages: its identifier when known at synth time, else the selection. */
@@ -202,9 +212,12 @@ export class TrustBundle extends Construct {
   public readonly bundleSha256: string;
   /** The publication custom resource (`Custom::AuroraTlsTrustBundle`, construct id `Resource`). */
   public readonly resource: CustomResource;
+  /** What identifies the bundle of a CA in the stack: its construct id without the bucket and prefix hash. */
+  private readonly key: string;
 
-  private constructor(stack: Stack, id: string, selection: CaSelection, region: string | undefined, props: TrustBundleOptions) {
+  private constructor(stack: Stack, id: string, key: string, selection: CaSelection, region: string | undefined, props: TrustBundleOptions) {
     super(stack, id);
+    this.key = key;
     const settings = TrustBundlePlan.settings(props);
     this.certificateAuthoritySelection = selection;
     this.minimumValidity = props.minimumValidity ?? Duration.days(365);
@@ -243,7 +256,9 @@ export class TrustBundle extends Construct {
       serviceTimeout: CaCheckFunction.SERVICE_TIMEOUT,
       properties,
     });
-    fn.grantPublication({ bucket: this.bucket, objectKey: this.objectKey, parameterNames: this.parameterNames });
+    // Its own policy: CloudFormation creates it before the publication and deletes it after.
+    const policy = fn.grantPublication(this, { bucket: this.bucket, objectKey: this.objectKey, parameterNames: this.parameterNames });
+    this.resource.node.addDependency(policy);
 
     this.thumbprint = this.resource.getAttString('Thumbprint');
     this.validTill = this.resource.getAttString('ValidTill');

@@ -25,6 +25,8 @@ const LOGS = 'AuroraTlsCaCheckLogs5EE3CFD2';
 const BUCKET = 'AuroraTlsTrustBundleBucket20135956';
 const RSA_BUNDLE = 'AuroraTlsTrustBundleRsa2048G12BA779BC';
 const ECC_BUNDLE = 'AuroraTlsTrustBundleEcc384G177D31F49';
+const RSA_POLICY = 'AuroraTlsTrustBundleRsa2048G1Policy5A98615A';
+const ECC_POLICY = 'AuroraTlsTrustBundleEcc384G1PolicyAD51D120';
 const RSA_PG16_CHECK = 'AuroraTlsCaCheckRsa2048G1AuroraPostgresql164017AD660';
 const ECC_MYSQL_CHECK = 'AuroraTlsCaCheckEcc384G1AuroraMysql80mysqlaurora308011B9DCE1';
 
@@ -78,14 +80,26 @@ const objectArn = (bucketArn: unknown, key: string) => ({ 'Fn::Join': ['', [buck
 const RDS_STATEMENT = { Action: ['rds:DescribeCertificates', 'rds:DescribeDBEngineVersions'], Effect: 'Allow', Resource: '*' };
 const LOGS_STATEMENT = { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [LOGS, 'Arn'] } };
 
-/** The statements of one publication, in the order they are added. */
-function publicationStatements(bucketArn: unknown, key: string, prefix: string, options: { encryption?: boolean } = {}): unknown[] {
+/** The statements of one publication's policy. */
+function publicationStatements(bucketArn: unknown, key: string, prefix: string, extra: unknown[] = []): unknown[] {
   return [
     { Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], Effect: 'Allow', Resource: objectArn(bucketArn, key) },
     { Action: 's3:ListBucket', Condition: { StringEquals: { 's3:prefix': key } }, Effect: 'Allow', Resource: bucketArn },
-    ...(options.encryption === false ? [] : [{ Action: 's3:GetEncryptionConfiguration', Effect: 'Allow', Resource: bucketArn }]),
+    { Action: 's3:GetEncryptionConfiguration', Effect: 'Allow', Resource: bucketArn },
     { Action: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'], Effect: 'Allow', Resource: parameterArns(prefix) },
+    ...extra,
   ];
+}
+
+/** The policy of one publication, as its AWS::IAM::Policy Properties. */
+function publicationPolicy(policyName: string, statements: unknown[]): unknown {
+  return { PolicyDocument: { Statement: statements, Version: '2012-10-17' }, PolicyName: policyName, Roles: [{ Ref: ROLE }] };
+}
+
+/** The statements of the publication policy of a trust bundle. */
+function publicationPolicyOf(template: Template, bundle: TrustBundle): Array<{ Action: string | string[]; Resource: any }> {
+  const policy = bundle.node.findChild('Policy') as iam.Policy;
+  return template.toJSON().Resources[logicalIdOf(policy)].Properties.PolicyDocument.Statement;
 }
 
 const RSA_KEY = 'aurora-tls/us-east-1/rds-ca-rsa2048-g1/us-east-1-bundle.pem';
@@ -112,7 +126,7 @@ describe('three clusters with two CAs in one stack', () => {
     template.resourceCountIs('AWS::Lambda::LayerVersion', 0);
     template.resourceCountIs('Custom::LogRetention', 0);
     template.resourceCountIs('AWS::IAM::Role', 1);
-    template.resourceCountIs('AWS::IAM::Policy', 1);
+    template.resourceCountIs('AWS::IAM::Policy', 3); // the function's, and one per publication
     template.resourceCountIs('AWS::Logs::LogGroup', 1);
     template.resourceCountIs('AWS::S3::Bucket', 1);
     template.resourceCountIs('Custom::AuroraTlsTrustBundle', 2);
@@ -146,27 +160,33 @@ describe('three clusters with two CAs in one stack', () => {
     }));
   });
 
-  test('the role: the two RDS reads on *, its log group, and each publication on its exact object and parameters', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
+  test('the role: the two RDS reads on * and its log group; each publication, its exact object and parameters in a policy of its own', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', Match.objectEquals({
       PolicyName: POLICY,
       Roles: [{ Ref: ROLE }],
-      PolicyDocument: Match.objectEquals({
-        Version: '2012-10-17',
-        Statement: [
-          RDS_STATEMENT,
-          LOGS_STATEMENT,
-          ...publicationStatements(BUCKET_ARN, RSA_KEY, '/aurora-tls/rds-ca-rsa2048-g1'),
-          // The same s3:GetEncryptionConfiguration statement is kept once.
-          ...publicationStatements(BUCKET_ARN, ECC_KEY, '/aurora-tls/rds-ca-ecc384-g1', { encryption: false }),
-        ],
-      }),
-    });
+      PolicyDocument: { Version: '2012-10-17', Statement: [RDS_STATEMENT, LOGS_STATEMENT] },
+    }));
+    template.hasResourceProperties('AWS::IAM::Policy', Match.objectEquals(
+      publicationPolicy(RSA_POLICY, publicationStatements(BUCKET_ARN, RSA_KEY, '/aurora-tls/rds-ca-rsa2048-g1'))));
+    template.hasResourceProperties('AWS::IAM::Policy', Match.objectEquals(
+      publicationPolicy(ECC_POLICY, publicationStatements(BUCKET_ARN, ECC_KEY, '/aurora-tls/rds-ca-ecc384-g1'))));
+    expect(Object.keys(template.findResources('AWS::IAM::Policy')).sort()).toEqual([POLICY, ECC_POLICY, RSA_POLICY].sort());
   });
 
-  test('no wildcard action anywhere in the role', () => {
-    const statements = template.toJSON().Resources[POLICY].Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>;
+  test('no wildcard action in any policy of the role', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions).toHaveLength(2 + 2 + 2 * 8);
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+  });
+
+  test('a publication waits for its policy, so CloudFormation deletes the publication before the policy that lets it clean up', () => {
+    const resources = template.toJSON().Resources;
+    expect(resources[RSA_BUNDLE].DependsOn).toEqual([RSA_POLICY]);
+    expect(resources[ECC_BUNDLE].DependsOn).toEqual([ECC_POLICY]);
+    // The function waits for the RDS and log statements.
+    expect(resources[FUNCTION].DependsOn).toEqual([POLICY, ROLE]);
   });
 
   test('the publications: the CA, the bucket, the layout, and the SHA-256 of the bundle synthesized', () => {
@@ -184,6 +204,7 @@ describe('three clusters with two CAs in one stack', () => {
         SslMode: 'verify-full',
         ExpectedBundleSha256: US_EAST_1_BUNDLE_SHA256,
       },
+      DependsOn: [RSA_POLICY],
       UpdateReplacePolicy: 'Delete',
       DeletionPolicy: 'Delete',
     });
@@ -274,7 +295,7 @@ describe('three clusters with two CAs in one stack', () => {
 });
 
 describe('resource counts for N clusters', () => {
-  test.each([1, 2, 5, 10])('%d clusters with one CA and engine version: 1 function, 1 publication, 1 check, 6 role statements', (n) => {
+  test.each([1, 2, 5, 10])('%d clusters with one CA and engine version: 1 function, 1 publication, 1 check, 2 policies', (n) => {
     // GIVEN
     const stack = stackIn('eu-west-1');
     // WHEN
@@ -286,7 +307,8 @@ describe('resource counts for N clusters', () => {
     template.resourceCountIs('Custom::AuroraTlsTrustBundle', 1);
     template.resourceCountIs('Custom::AuroraTlsCaCheck', 1);
     template.resourceCountIs('AWS::S3::Bucket', 1);
-    expect(template.toJSON().Resources[POLICY].Properties.PolicyDocument.Statement).toHaveLength(6);
+    template.resourceCountIs('AWS::IAM::Policy', 2);
+    expect(template.toJSON().Resources[POLICY].Properties.PolicyDocument.Statement).toHaveLength(2);
   });
 
   test('a new engine version adds a check, not a publication', () => {
@@ -342,14 +364,13 @@ describe('a bucket of your own', () => {
     // THEN
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(bundle.node.id).toMatch(/^AuroraTlsTrustBundleRsa2048G1[0-9A-F]{8}$/);
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', { BucketName: 'my-bundles', ObjectKey: RSA_KEY, ParameterPrefix: '/app/tls' });
     const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::my-bundles']] };
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: Match.objectEquals({
         Version: '2012-10-17',
         Statement: [
-          RDS_STATEMENT,
-          LOGS_STATEMENT,
           {
             Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
             Effect: 'Allow',
@@ -381,12 +402,9 @@ describe('a bucket of your own', () => {
       Roles: [{ Ref: ROLE }],
       PolicyDocument: Match.objectEquals({
         Version: '2012-10-17',
-        Statement: [
-          RDS_STATEMENT,
-          LOGS_STATEMENT,
-          ...publicationStatements(bucketArn, RSA_KEY, '/aurora-tls/rds-ca-rsa2048-g1'),
+        Statement: publicationStatements(bucketArn, RSA_KEY, '/aurora-tls/rds-ca-rsa2048-g1', [
           { Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Resource: keyArn },
-        ],
+        ]),
       }),
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
@@ -463,8 +481,8 @@ describe('options', () => {
     // THEN
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', { ParameterPrefix: { Ref: 'Prefix' }, MinimumValidityDays: { Ref: 'Days' } });
-    const ssm = template.toJSON().Resources[POLICY].Properties.PolicyDocument.Statement
-      .find((s: { Action: string[] }) => s.Action.includes?.('ssm:PutParameter'));
+    const ssm = publicationPolicyOf(template, TrustBundle.of(stack))[3];
+    expect(ssm.Action).toEqual(['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters']);
     expect(ssm.Resource[0]).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:${ACCOUNT}:parameter`, { Ref: 'Prefix' }, '/ca-identifier']] });
   });
 
@@ -474,6 +492,19 @@ describe('options', () => {
     expect(TrustBundle.of(stack)).toBe(first);
     expect(TrustBundle.of(stack, { parameterPrefix: '/app/tls/', minimumValidity: Duration.days(90) })).toBe(first);
     Template.fromStack(stack).resourceCountIs('Custom::AuroraTlsTrustBundle', 1);
+  });
+
+  test('another bucket or prefix is another publication, with its own policy, so the old one is removed while it still may be', () => {
+    const ids = ['/a', '/b', undefined].map((parameterPrefix) => {
+      const stack = stackIn('us-east-1');
+      const bundle = TrustBundle.of(stack, { parameterPrefix });
+      return [logicalIdOf(bundle.resource), logicalIdOf(bundle.node.findChild('Policy'))];
+    });
+    expect(new Set(ids.flat()).size).toBe(6);
+    expect(ids[2]).toEqual([RSA_BUNDLE, RSA_POLICY]);
+    // Only bucket and prefix decide: the validity horizon is updated in place.
+    const stack = stackIn('us-east-1');
+    expect(logicalIdOf(TrustBundle.of(stack, { minimumValidity: Duration.days(30), expiryBehavior: ExpiryBehavior.WARN }).resource)).toBe(RSA_BUNDLE);
   });
 
   test('ExpiryBehavior values are the handler\'s', () => {
@@ -511,8 +542,9 @@ describe('an environment-agnostic stack', () => {
       SslMode: 'verify-full',
     }));
     expect(bundle.node.id).toBe('AuroraTlsTrustBundlePreferredEcc384G1Rsa2048G1');
-    const statements = template.toJSON().Resources[POLICY].Properties.PolicyDocument.Statement;
-    expect(statements[5].Resource[0]).toEqual({
+    const ssm = publicationPolicyOf(template, bundle)[3];
+    expect(ssm.Action).toEqual(['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters']);
+    expect(ssm.Resource[0]).toEqual({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':parameter/aurora-tls/', ca, '/ca-identifier']],
     });
   });

@@ -107,6 +107,20 @@ export class TrustBundlePlan {
   }
 
   /**
+   * What ends the construct id of a trust bundle: nothing for the stack's bucket and the default prefix, else a hash of
+   * the bucket name and the prefix. A new bucket or prefix is then a new publication (with its own IAM policy) that
+   * CloudFormation creates, then deletes the old one with what it published while the old policy still allows it.
+   */
+  public static identitySuffix(stack: Stack, options: TrustBundleOptions): string {
+    if (options.bucket === undefined && options.parameterPrefix === undefined) return '';
+    const identity = JSON.stringify(stack.resolve([
+      options.bucket?.bucketName ?? null,
+      options.parameterPrefix === undefined ? null : trimSlash(options.parameterPrefix),
+    ]));
+    return createHash('sha256').update(identity).digest('hex').slice(0, 8).toUpperCase();
+  }
+
+  /**
    * The stack-level construct id of the check-only resource of (CA, engine, engine version): readable, plus a hash of
    * the exact values so that versions that differ only in punctuation never share a resource.
    */
