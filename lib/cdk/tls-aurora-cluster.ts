@@ -142,7 +142,9 @@ const TOKEN_STAND_IN = 'aurora-tls-deploy-time-value';
 
 /**
  * An Aurora cluster (`rds.DatabaseCluster`) with TLS done right: every DB instance pinned to an explicit server
- * certificate authority chosen for the region, and TLS enforced in the cluster parameter group.
+ * certificate authority chosen for the region, and TLS enforced in the cluster parameter group. By default
+ * (`deployTimeCheck`), RDS is asked at deploy time whether it offers the CA for the engine version, and the region's
+ * trust bundle is published (`trustBundle`), before the cluster and its instances are created or updated.
  *
  * Props are validated together before anything is created: one `ValidationError` lists every problem.
  *
