@@ -22,7 +22,7 @@ export function addSingleRegionExample(app: App): Stack {
   const vpc = exampleVpc(stack);
 
   // Every rds.DatabaseClusterProps property works as usual; aurora-tls adds certificateAuthority (and
-  // minimumTlsVersion, certificateRotationRestart).
+  // minimumTlsVersion, certificateRotationRestart, deployTimeCheck, trustBundle).
   const database = new TlsAuroraCluster(stack, 'Database', {
     engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_13 }),
     certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1),
@@ -57,9 +57,22 @@ export function addSingleRegionExample(app: App): Stack {
   });
   database.connections.allowDefaultPortFrom(application, 'The application connects over TLS');
 
+  // The trust bundle: published at deploy time, before the cluster is created, by the deploy-time check (which has
+  // just asked RDS whether us-east-1 offers rds-ca-ecc384-g1). The application reads the SSM parameters (names
+  // below), then the S3 object they point at; grantRead allows exactly that and nothing else.
+  const trustBundle = database.trustBundle!;
+  trustBundle.grantRead(application);
+  application.addEnvironment('BUNDLE_S3_URI_PARAMETER', trustBundle.parameterNames.bundleS3Uri);
+  application.addEnvironment('BUNDLE_SHA256_PARAMETER', trustBundle.parameterNames.bundleSha256);
+  application.addEnvironment('SSLMODE_PARAMETER', trustBundle.parameterNames.sslMode);
+
   new CfnOutput(stack, 'CertificateAuthority', {
     value: database.certificateAuthorityIdentifier,
     description: 'CA of every DB instance',
+  });
+  new CfnOutput(stack, 'TrustBundle', {
+    value: trustBundle.bundleS3Uri,
+    description: 'The region\'s RDS root certificates (PEM), for clients that connect with sslmode=verify-full',
   });
   return stack;
 }

@@ -13,7 +13,7 @@ import { ENV_AGNOSTIC_STACK } from '../../examples/env-agnostic/env-agnostic';
 import { MULTI_REGION_DEPLOYMENTS, multiRegionStackName } from '../../examples/multi-region/multi-region';
 import { SINGLE_REGION_STACK } from '../../examples/single-region/single-region';
 import { cdkJsonContext, synthCdkExamples, synthTerraformExamples } from '../../examples/synth-all';
-import { AuroraTlsFinding, CaSelection, CertificateAuthority, RegionCatalog } from '../../lib';
+import { AuroraTlsFinding, CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout } from '../../lib';
 
 const ECC384 = 'rds-ca-ecc384-g1';
 const RSA2048 = 'rds-ca-rsa2048-g1';
@@ -81,11 +81,19 @@ describe('the CDK example app, synthesized as `cdk synth` does', () => {
     const vpc = new ec2.CfnVPC(control, 'Vpc', { cidrBlock: '10.0.0.0/16' });
     new ec2.CfnSubnet(control, 'Subnet', { vpcId: vpc.ref, availabilityZone: 'us-east-1a', cidrBlock: '10.0.0.0/24' });
 
-    // WHEN
-    app.synth();
+    // WHEN (the CDK prints the report on stderr, as `cdk synth` shows it)
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let printed: string;
+    try {
+      app.synth();
+    } finally {
+      printed = spy.mock.calls.flat().join('\n');
+      spy.mockRestore();
+    }
 
-    // THEN the report the examples are checked against names it
+    // THEN the report the examples are checked against names it, and so does the printed one
     expect(validationViolations(outdir)).toEqual([expect.objectContaining({ ruleName: 'W3010', severity: 'warning' })]);
+    expect(printed).toContain("Acknowledge with 'CloudFormation-Validate::W3010'");
   });
 });
 
@@ -120,6 +128,46 @@ describe('single-region', () => {
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApplicationSecurityGroup'), 'GroupId'] },
     });
   });
+
+  test('gives the application the SSM parameter names of the trust bundle, and read access to exactly them and the object', () => {
+    const t = template(SINGLE_REGION_STACK);
+    const names = TrustBundleLayout.parameterNames(TrustBundleLayout.parameterPrefix(CertificateAuthority.ECC384_G1));
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Environment: {
+        Variables: Match.objectLike({
+          BUNDLE_S3_URI_PARAMETER: names.bundleS3Uri,
+          BUNDLE_SHA256_PARAMETER: names.bundleSha256,
+          SSLMODE_PARAMETER: names.sslMode,
+        }),
+      },
+    });
+    const policies = Object.entries(t.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('ApplicationServiceRoleDefaultPolicy'))
+      .map(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    expect(policies).toHaveLength(1);
+    const statements = policies[0] as Array<{ Action: string | string[]; Resource: unknown }>;
+    expect(statements.map((st) => st.Action)).toEqual(expect.arrayContaining([
+      's3:GetObject',
+      ['ssm:GetParameter', 'ssm:GetParameters'],
+    ]));
+    const objectArn = JSON.stringify(statements.find((st) => st.Action === 's3:GetObject')!.Resource);
+    expect(objectArn).toContain(`/${TrustBundleLayout.objectKey('us-east-1', CertificateAuthority.ECC384_G1)}`);
+    const parameterArns = JSON.stringify(statements.find((st) => Array.isArray(st.Action) && st.Action.includes('ssm:GetParameter'))!.Resource);
+    for (const name of Object.values(names)) expect(parameterArns).toContain(`:ssm:us-east-1:111111111111:parameter${name}`);
+  });
+
+  test('checks the CA with RDS and publishes the bundle before any DB instance is created', () => {
+    const t = template(SINGLE_REGION_STACK);
+    const checks = [
+      ...Object.keys(t.findResources('Custom::AuroraTlsTrustBundle')),
+      ...Object.keys(t.findResources('Custom::AuroraTlsCaCheck')),
+    ];
+    expect(checks).toHaveLength(2);
+    for (const instance of Object.values(t.findResources('AWS::RDS::DBInstance'))) {
+      expect(instance.DependsOn).toEqual(expect.arrayContaining(checks));
+    }
+  });
 });
 
 describe('multi-region', () => {
@@ -150,6 +198,10 @@ describe('multi-region', () => {
     expect(stack(name).environment.region).toBe(region);
     expect(instanceCas(name)).toEqual([ca, ca]);
     template(name).hasOutput('CertificateAuthority', { Value: ca });
+  });
+
+  test.each(expected)('%s: one Lambda function (the deploy-time check) for the whole stack', (region) => {
+    template(multiRegionStackName(region)).resourceCountIs('AWS::Lambda::Function', 1);
   });
 
   test('Sydney runs Aurora MySQL 3 with require_secure_transport=ON and TLS 1.2 and 1.3', () => {
