@@ -5,7 +5,6 @@ import { Construct, IDependable } from 'constructs';
 import {
   CaSelection,
   CertificateAuthority,
-  RegionCatalog,
   SslMode,
   TlsEnforcement,
   TlsParameterGroupSpec,
@@ -16,6 +15,7 @@ import { DeployTimeCheck } from './private/deploy-time-check';
 import { EngineFacts, EngineFactsReader } from './private/engine-facts';
 import { TrustBundlePlan } from './private/trust-bundle-plan';
 import { TrustBundle, TrustBundleOptions } from './trust-bundle';
+import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 
 /**
@@ -137,8 +137,6 @@ interface Plan {
 
 const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
 const ERROR_CODE = 'TlsAuroraClusterInvalidProps' as unknown as ConstructorParameters<typeof ValidationError>[0];
-/** A string that no TLS rule accepts as a parameter value: stands in for a deploy-time value when asking core. */
-const TOKEN_STAND_IN = 'aurora-tls-deploy-time-value';
 
 /**
  * An Aurora cluster (`rds.DatabaseCluster`) with TLS done right: every DB instance pinned to an explicit server
@@ -332,30 +330,25 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     // certificateAuthority
     const rawSelection: unknown = props.certificateAuthority ?? DEFAULT_SELECTION;
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
-    rules.push({ condition: selection === undefined, message: selectionTypeMessage(rawSelection) });
+    const selectionProblem = ClusterRules.selectionProblem(rawSelection);
+    rules.push({ condition: selectionProblem !== undefined, message: selectionProblem ?? '' });
 
     // minimumTlsVersion
     const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
     const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
-    rules.push({
-      condition: minimum === undefined,
-      message: `minimumTlsVersion takes a TlsVersion, got ${describeValue(rawMinimum)}` +
-        (typeof rawMinimum === 'string' ? `; use TlsVersion.of('${rawMinimum}')` : '; use TlsVersion.TLS_1_2 or TlsVersion.TLS_1_3'),
-    });
+    const minimumProblem = ClusterRules.minimumTlsVersionProblem(rawMinimum);
+    rules.push({ condition: minimumProblem !== undefined, message: minimumProblem ?? '' });
 
     // certificateRotationRestart
-    const restart: unknown = props.certificateRotationRestart;
-    rules.push({
-      condition: restart !== undefined && typeof restart !== 'boolean',
-      message: `certificateRotationRestart takes true or false, got ${describeValue(restart)}`,
-    });
+    const restartProblem = ClusterRules.booleanProblem('certificateRotationRestart', props.certificateRotationRestart);
+    rules.push({ condition: restartProblem !== undefined, message: restartProblem ?? '' });
 
     // Region and CA
     const stackRegion = Stack.of(this).region;
     const region = Token.isUnresolved(stackRegion) ? undefined : stackRegion;
     let ca: CaPlan | undefined;
     if (selection && region !== undefined) {
-      const problem = regionProblem(selection, region);
+      const problem = ClusterRules.regionProblem(selection, region, 'Stack region');
       rules.push({ condition: problem !== undefined, message: problem ?? '' });
       if (problem === undefined) {
         const authority = selection.resolve(region);
@@ -433,14 +426,14 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
         }
         userGroupParameters = resolvedParameters(userGroup, cfn);
         if (spec) {
-          for (const problem of parameterProblems(spec, userGroupParameters)) {
+          for (const problem of ClusterRules.parameterProblems(spec, userGroupParameters, isToken)) {
             rules.push({ condition: true, message: `parameterGroup '${userGroup.node.path}': ${problem}` });
           }
         }
       }
     }
     if (spec && props.parameters !== undefined) {
-      for (const problem of parameterProblems(spec, props.parameters)) {
+      for (const problem of ClusterRules.parameterProblems(spec, props.parameters, isToken)) {
         rules.push({ condition: true, message: problem });
       }
     }
@@ -518,29 +511,6 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
 
 }
 
-/** The TLS problems of user parameters; deploy-time values of TLS parameters are refused, others pass through. */
-function parameterProblems(spec: TlsParameterGroupSpec, parameters: { [name: string]: string }): string[] {
-  if (parameters === null || typeof parameters !== 'object') {
-    return TlsEnforcement.checkParameters(spec, parameters);
-  }
-  const literal: { [name: string]: string } = {};
-  const problems: string[] = [];
-  for (const [name, value] of Object.entries(parameters)) {
-    if (typeof value === 'string' && Token.isUnresolved(value)) {
-      // Ask core whether the name matters for TLS, with a stand-in that no TLS rule accepts.
-      if (TlsEnforcement.checkParameters(spec, { [name]: TOKEN_STAND_IN }).length > 0) {
-        problems.push(
-          `Parameter '${name}' has a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; ` +
-            'give it a literal value, or remove it (aurora-tls sets the TLS parameters itself)',
-        );
-      }
-    } else {
-      literal[name] = value;
-    }
-  }
-  return [...TlsEnforcement.checkParameters(spec, literal), ...problems];
-}
-
 /** The CfnDBClusterParameterGroup of a ParameterGroup (created the way rds.DatabaseCluster would create it). */
 function clusterCfnGroup(group: rds.ParameterGroup): rds.CfnDBClusterParameterGroup {
   group.bindToCluster({});
@@ -587,23 +557,6 @@ function conflictMessage(label: string, own: string, resolved: string): string {
     'or change certificateAuthority';
 }
 
-function regionProblem(selection: CaSelection, region: string): string | undefined {
-  try {
-    RegionCatalog.validateRegion(region);
-  } catch (e) {
-    return `Stack region: ${(e as Error).message}`;
-  }
-  return selection.problemIn(region);
-}
-
-function selectionTypeMessage(value: unknown): string {
-  if (value instanceof CertificateAuthority) {
-    return `certificateAuthority takes a CaSelection, got the CertificateAuthority ${value.identifier}; ` +
-      `use CaSelection.exactly(CertificateAuthority.of('${value.identifier}'))`;
-  }
-  if (typeof value === 'string') {
-    return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; use CaSelection.exactly(CertificateAuthority.of('${value}'))`;
-  }
-  return `certificateAuthority takes a CaSelection, got ${describeValue(value)}; ` +
-    'use CaSelection.exactly(CertificateAuthority.RSA2048_G1) or CaSelection.preferred([...])';
+function isToken(value: string): boolean {
+  return Token.isUnresolved(value);
 }

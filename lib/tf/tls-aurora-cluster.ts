@@ -9,18 +9,10 @@ import { Construct } from 'constructs';
 import { TrustBundle } from './trust-bundle';
 import { CaSelection } from '../core/ca-selection';
 import { CertificateAuthority } from '../core/certificate-authority';
-import {
-  certificateRotationRestartMessage,
-  minimumTlsVersionMessage,
-  parameterProblems,
-  regionProblem,
-  selectionTypeMessage,
-  unknownRegionMessage,
-  unsupportedRegionsMessage,
-} from './private/cluster-rules';
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
+import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 import { SslMode } from '../core/ssl-mode';
 import { AuroraEngine, TlsEnforcement, TlsParameterGroupSpec, TlsVersion } from '../core/tls-enforcement';
@@ -195,15 +187,15 @@ export class TlsAuroraCluster extends Construct {
 
     const rawSelection: unknown = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
-    rules.push({ condition: selection === undefined, message: selectionTypeMessage(rawSelection) });
+    rules.push({ condition: selection === undefined, message: ClusterRules.selectionProblem(rawSelection) ?? '' });
 
     const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
     const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
-    rules.push({ condition: minimum === undefined, message: minimumTlsVersionMessage(rawMinimum) });
+    rules.push({ condition: minimum === undefined, message: ClusterRules.minimumTlsVersionProblem(rawMinimum) ?? '' });
 
     const restart: unknown = props.certificateRotationRestart;
     rules.push(
-      { condition: restart !== undefined && typeof restart !== 'boolean', message: certificateRotationRestartMessage(restart) },
+      { condition: restart !== undefined && typeof restart !== 'boolean', message: ClusterRules.booleanProblem('certificateRotationRestart', restart) ?? '' },
       {
         condition: restart === false,
         message: 'certificateRotationRestart: false is not available with CDK for Terraform: aws_rds_cluster_instance has no ' +
@@ -213,7 +205,7 @@ export class TlsAuroraCluster extends Construct {
     );
 
     if (selection && region.literal !== undefined) {
-      const problem = regionProblem(selection, region.literal, region.source);
+      const problem = ClusterRules.regionProblem(selection, region.literal, region.source);
       rules.push({ condition: problem !== undefined, message: problem ?? '' });
       if (problem === undefined && (props.publishTrustBundle ?? true)) {
         const literal = region.literal;
@@ -237,7 +229,7 @@ export class TlsAuroraCluster extends Construct {
       }
     }
     if (spec && props.parameters !== undefined) {
-      rules.push(...failures(parameterProblems(spec, props.parameters)));
+      rules.push(...failures(ClusterRules.parameterProblems(spec, props.parameters, (value) => Token.isUnresolved(value))));
     }
 
     rules.push(
@@ -422,13 +414,13 @@ function clusterConfigRules(engine: AuroraEngine, config: RdsClusterConfig | und
  */
 function planTimeRegionChecks(selection: CaSelection, region: string): Precondition[] {
   const checks: Precondition[] = [];
-  const unsupported = unsupportedRegionsMessage(selection);
+  const unsupported = ClusterRules.unsupportedRegionsMessage(selection);
   if (unsupported !== undefined) {
     checks.push({ condition: Op.not(Fn.contains(selection.unsupportedRegions(), region)), errorMessage: unsupported });
   }
   const table = selection.resolutionTable();
   if (new Set(Object.values(table)).size > 1) {
-    checks.push({ condition: Fn.contains(Object.keys(table), region), errorMessage: unknownRegionMessage(selection) });
+    checks.push({ condition: Fn.contains(Object.keys(table), region), errorMessage: ClusterRules.unknownRegionMessage(selection, 'give the AwsProvider (or the region prop) a literal region') });
   }
   return checks;
 }

@@ -3,6 +3,7 @@
 
 import { Aws, CfnMapping, CfnRule, CfnRuleAssertion, Fn, Stack } from 'aws-cdk-lib';
 import { CaSelection } from '../../core';
+import { ClusterRules } from '../../core/private/cluster-rules';
 
 /** Second-level key of the region mapping. */
 const MAPPING_KEY = 'CaIdentifier';
@@ -38,25 +39,17 @@ export class DeployTimeCaGuard {
    */
   public static assertionsFor(selection: CaSelection): CfnRuleAssertion[] {
     const assertions: CfnRuleAssertion[] = [];
-    const unsupported = selection.unsupportedRegions();
-    const ids = selection.candidates.map((ca) => ca.identifier).join(', ');
-    if (unsupported.length > 0) {
-      const fix = selection.isPreference
-        ? 'add rds-ca-rsa2048-g1 (offered in every region) to the end of the CaSelection.preferred() list, or deploy to another region'
-        : 'deploy to another region, or use CaSelection.preferred([...]) ending with CertificateAuthority.RSA2048_G1 to fall back where it is missing';
-      const what = selection.isPreference ? `None of the preferred certificate authorities (${ids}) is` : `${ids} is not`;
+    const unsupported = ClusterRules.unsupportedRegionsMessage(selection);
+    if (unsupported !== undefined) {
       assertions.push({
-        assert: Fn.conditionNot(Fn.conditionContains(unsupported, Aws.REGION)),
-        assertDescription: `aurora-tls: ${what} offered in ${unsupported.join(', ')} (AWS Aurora user guide); ${fix}`,
+        assert: Fn.conditionNot(Fn.conditionContains(selection.unsupportedRegions(), Aws.REGION)),
+        assertDescription: unsupported,
       });
     }
     if (DeployTimeCaGuard.needsMapping(selection)) {
-      const resolvable = Object.keys(selection.resolutionTable());
       assertions.push({
-        assert: Fn.conditionContains(resolvable, Aws.REGION),
-        assertDescription:
-          `aurora-tls: this region is unknown to the aurora-tls region catalog, so CaSelection.preferred(${ids}) cannot be resolved here; ` +
-          'upgrade aurora-tls, give the stack an explicit env.region, or use CaSelection.exactly(...)',
+        assert: Fn.conditionContains(Object.keys(selection.resolutionTable()), Aws.REGION),
+        assertDescription: ClusterRules.unknownRegionMessage(selection, 'give the stack an explicit env.region'),
       });
     }
     return assertions;
