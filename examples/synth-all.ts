@@ -1,4 +1,6 @@
 // The main job (`npx projen examples`): synthesize every example offline.
+//  - the deploy-time check's Lambda handler, bundled first (`projen bundle`, as `npm test` does): the examples
+//    synthesize it as an asset, and a clean clone has no assets/ yet
 //  - the AWS CDK examples through the CDK CLI (`cdk synth`, as a user would run them) into cdk.out/
 //  - the CDK for Terraform example into examples/cdktf.out/ (Terraform JSON; no terraform binary needed)
 //
@@ -38,6 +40,11 @@ export function synthTerraformExamples(outdir: string): string[] {
   return synthCdktfExample(outdir);
 }
 
+/** Bundle the deploy-time check's handler into assets/ (`projen bundle`); throws when it fails. */
+export function bundleHandler(): void {
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'projen'), ['bundle'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 /** Run the CDK CLI on the example app (cdk.json), as a user would; throws when it fails. */
 export function runCdkCli(): void {
   const cdk = join(ROOT, 'node_modules', '.bin', 'cdk');
@@ -54,6 +61,7 @@ export function stacksIn(assemblyDir: string): string[] {
 
 function main(): void {
   const started = Date.now();
+  bundleHandler();
   runCdkCli();
   const stacks = stacksIn(join(ROOT, 'cdk.out'));
   process.stdout.write(`examples: ${stacks.length} CloudFormation templates in cdk.out/: ${stacks.join(', ')}\n`);
