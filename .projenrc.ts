@@ -109,7 +109,7 @@ const handlerBundle = project.bundler.addBundle('lib/handler/ca-check.lambda.ts'
 });
 // The handler derives each region's bundle from the vendored trust store, shipped beside it in the asset.
 handlerBundle.bundleTask.exec(
-  'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
+  'cp -f data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
 );
 
 // `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
@@ -140,8 +140,13 @@ project.addTask('bench', {
 });
 
 // Tests use the bundled handler asset: bundle before testing so `npm test` works from a clean clone.
-const bundle = project.tasks.tryFind('bundle');
-if (bundle) project.testTask.prependSpawn(bundle);
+// jest only transpiles, so the test task also type-checks the library, examples, scripts and benchmarks.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check lib/, examples/, scripts/ and bench/ (jest only transpiles)',
+  exec: 'tsc --noEmit -p tsconfig.tools.json',
+});
+project.testTask.prependSpawn(typecheck);
+project.testTask.prependSpawn(project.bundler.bundleTask);
 
 // Trust-store snapshot: regenerate the manifest from the vendored files and fail on any mismatch.
 project.addTask('truststore:update', {
@@ -158,9 +163,10 @@ project.addTask('docs:regions', {
 });
 
 // The main job: synthesize every example app (CloudFormation and Terraform JSON) offline.
-project.addTask('examples', {
+const examples = project.addTask('examples', {
   description: 'Synthesize every example app offline (CloudFormation into cdk.out/, Terraform JSON into examples/cdktf.out/)',
-  exec: 'ts-node --transpile-only --project tsconfig.tools.json examples/synth-all.ts',
 });
+examples.spawn(project.bundler.bundleTask);
+examples.exec('ts-node --transpile-only --project tsconfig.tools.json examples/synth-all.ts');
 
 project.synth();
