@@ -109,7 +109,7 @@ const handlerBundle = project.bundler.addBundle('lib/handler/ca-check.lambda.ts'
 });
 // The handler derives each region's bundle from the vendored trust store, shipped beside it in the asset.
 handlerBundle.bundleTask.exec(
-  'cp -f data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
+  'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
 );
 
 // `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
