@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token, ValidationError } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token, Validations, ValidationError } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -29,9 +29,13 @@ export interface TrustBundleOptions {
    * object (and uses the bucket's KMS key, when `encryptionKey` is known). It should block public access and deny
    * requests without TLS.
    *
+   * Pass your own bucket to meet bucket-level requirements the default bucket does not, such as server access logging
+   * (`serverAccessLogsBucket`) or SSE-KMS with your key.
+   *
    * @default - one bucket per stack, shared by its trust bundles (construct id `AuroraTlsTrustBundleBucket`): public
-   *   access blocked, TLS-only bucket policy, SSE-S3 encryption, versioned, and kept when the stack is deleted
-   *   (`RemovalPolicy.RETAIN`; the objects are removed by the custom resource)
+   *   access blocked, TLS-only bucket policy, SSE-S3 encryption, versioned, S3 Object Lock in governance mode keeping
+   *   every version for 365 days, noncurrent versions expired after 365 days, object events sent to Amazon EventBridge,
+   *   and kept when the stack is deleted (`RemovalPolicy.RETAIN`; the objects are removed by the custom resource)
    */
   readonly bucket?: s3.IBucket;
 
@@ -78,6 +82,19 @@ const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
 const ERROR_CODE = 'TrustBundleInvalidProps' as unknown as ConstructorParameters<typeof ValidationError>[0];
 /** Stack-level construct id of the bucket created for the stack's trust bundles. */
 const BUCKET_ID = 'AuroraTlsTrustBundleBucket';
+/** How long the stack's bucket keeps (and locks) every version of a bundle. */
+const BUNDLE_HISTORY = Duration.days(365);
+/** Why the policy checkers' findings on the stack's bucket are acknowledged rather than fixed (see SECURITY.md). */
+const BUCKET_ACKNOWLEDGEMENTS = {
+  noServerAccessLogs:
+    'Server access logs need a second bucket per stack, which could itself not be logged nor use SSE-KMS, and are ' +
+    'delivered best effort; every write to this bucket is sent to EventBridge instead, and versions are kept and ' +
+    'locked for a year. To log access, pass your own bucket (the bucket option) with serverAccessLogsBucket set',
+  sseS3:
+    'The bucket holds only public CA certificates, so SSE-KMS adds no confidentiality; the AWS managed key would ' +
+    'keep readers in other accounts out, and a customer managed key costs a key per stack. SSE-S3 encrypts at rest; ' +
+    'to use your KMS key, pass your own bucket (the bucket option): grantRead and the publication policy add the KMS actions',
+};
 
 /**
  * The trust bundle of an Aurora region, verified with RDS and published at deploy time for applications.
@@ -165,17 +182,36 @@ export class TrustBundle extends Construct {
     return identifier ?? selection.toString();
   }
 
-  /** The bucket created for the stack's trust bundles, on first use. */
+  /**
+   * The bucket created for the stack's trust bundles, on first use. It holds public certificates, so what matters is
+   * integrity: versions kept and locked, every write visible in EventBridge, no public access, TLS only.
+   */
   private static stackBucket(stack: Stack): s3.IBucket {
     const found = stack.node.tryFindChild(BUCKET_ID);
     if (found) return found as s3.Bucket;
-    return new s3.Bucket(stack, BUCKET_ID, {
+    const bucket = new s3.Bucket(stack, BUCKET_ID, {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
       versioned: true,
+      // Every published version stays, unaltered, for a year: a swapped bundle can be proven and undone. Governance
+      // mode: a principal with s3:BypassGovernanceRetention can still remove a version. Deleting the current object
+      // (what the custom resource does) only adds a delete marker.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(BUNDLE_HISTORY),
+      lifecycleRules: [{ id: 'ExpireOldBundleVersions', noncurrentVersionExpiration: BUNDLE_HISTORY }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const cfnBucket = bucket.node.defaultChild as s3.CfnBucket;
+    // Object events to the account's default EventBridge bus, to alert on a write not made by a deployment. Set on
+    // the CfnBucket: s3.Bucket's eventBridgeEnabled adds a notifications custom resource and another function.
+    cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    Validations.of(cfnBucket).acknowledge(
+      { id: 'AwsSolutions-S1', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
+      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
+      { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: BUCKET_ACKNOWLEDGEMENTS.sseS3 },
+    );
+    return bucket;
   }
 
   /** The bucket that holds the bundle object. */

@@ -12,7 +12,7 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-// The AWS SDK v3 stays external to the bundle: the nodejs22.x runtime provides it, so it is a devDependency here.
+// The AWS SDK v3 stays external to the bundle: the nodejs24.x runtime provides it, so it is a devDependency here.
 /* eslint-disable import/no-extraneous-dependencies */
 import {
   Certificate,
@@ -556,6 +556,9 @@ async function publish(input: PublishInput): Promise<void> {
         Key,
         Body: input.bundlePem,
         ContentType: TrustBundleLayout.bundleContentType(),
+        // S3 checks the upload against this checksum and keeps it with the object; a bucket with a default Object
+        // Lock retention (the stack's bucket) refuses a PUT without one.
+        ChecksumAlgorithm: 'SHA256',
         ...(serverSideEncryption ? { ServerSideEncryption: serverSideEncryption } : {}),
         Metadata: { [OWNER_METADATA_KEY]: physicalId },
       }), { abortSignal }),

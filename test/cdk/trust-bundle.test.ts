@@ -135,7 +135,7 @@ describe('three clusters with two CAs in one stack', () => {
     expect(Object.keys(template.findResources('Custom::AuroraTlsCaCheck')).sort()).toEqual([ECC_MYSQL_CHECK, RSA_PG16_CHECK]);
   });
 
-  test('the function: nodejs22.x, the bundled handler, 5 minutes, 256 MB, its own log group kept a year, its own role', () => {
+  test('the function: nodejs24.x, the bundled handler, 5 minutes, 256 MB, its own log group kept a year, its own role', () => {
     template.hasResource('AWS::Lambda::Function', {
       Properties: Match.objectEquals({
         Code: { S3Bucket: `cdk-hnb659fds-assets-${ACCOUNT}-us-east-1`, S3Key: Match.stringLikeRegexp('^[0-9a-f]{64}\\.zip$') },
@@ -144,7 +144,7 @@ describe('three clusters with two CAs in one stack', () => {
         LoggingConfig: { LogGroup: { Ref: LOGS } },
         MemorySize: 256,
         Role: { 'Fn::GetAtt': [ROLE, 'Arn'] },
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Timeout: 300,
       }),
       DependsOn: [POLICY, ROLE],
@@ -323,7 +323,7 @@ describe('resource counts for N clusters', () => {
 });
 
 describe('the bucket created for the stack', () => {
-  test('blocks public access, denies requests without TLS, encrypts with SSE-S3, is versioned and kept', () => {
+  test('blocks public access, denies requests without TLS, encrypts with SSE-S3, is versioned, locked and kept, and tells EventBridge', () => {
     // GIVEN / WHEN
     const stack = stackIn('us-east-1');
     TrustBundle.of(stack);
@@ -332,6 +332,10 @@ describe('the bucket created for the stack', () => {
     template.hasResource('AWS::S3::Bucket', {
       Properties: Match.objectEquals({
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: { Rules: [{ Id: 'ExpireOldBundleVersions', NoncurrentVersionExpiration: { NoncurrentDays: 365 }, Status: 'Enabled' }] },
+        NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Days: 365, Mode: 'GOVERNANCE' } } },
+        ObjectLockEnabled: true,
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         VersioningConfiguration: { Status: 'Enabled' },
       }),
