@@ -7,6 +7,7 @@
 //   npx projen bench -- --use-dist       # measure dist/ as it is, without compiling when lib/ is newer
 //   npx projen bench -- --lib=/tmp/x/dist # measure another compiled build (e.g. a fix) instead of dist/; the
 //                                        # install section still packs this repository
+//   npx projen bench -- --out=/tmp/x.md  # write the results elsewhere (experiments), not bench/RESULTS.md
 //
 // A benchmark, not a test: CI never runs it. test/bench/bench-cases.test.ts only checks that the compared apps stay
 // equivalent. Every synth measurement runs in its own node process (bench/cases/*.ts, transpiled once into a temp
@@ -36,7 +37,6 @@ import { formatSummary, median, medianRatio, Summary, summarize } from './suppor
 
 const ROOT = join(__dirname, '..');
 const ASSET = join(ROOT, 'assets', 'lib', 'handler', 'ca-check.lambda', 'index.js');
-const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
 
 const CDK_VERSION = '2.276.0';
 const CONSTRUCTS_VERSION = '10.5.1';
@@ -60,6 +60,9 @@ const QUICK = args.includes('--quick');
 const USE_DIST = args.includes('--use-dist');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const libArg = args.find((a) => a.startsWith('--lib='));
+const outArg = args.find((a) => a.startsWith('--out='));
+/** Where the results go: bench/RESULTS.md, or another file for an experiment (--out=). */
+const RESULTS = outArg ? resolvePath(outArg.slice('--out='.length)) : join(ROOT, 'bench', 'RESULTS.md');
 /** The compiled aurora-tls the cases load: dist/, or another build given with --lib= (to compare a fix). */
 const LIB_PATH = libArg ? resolvePath(libArg.slice('--lib='.length)) : join(ROOT, 'dist');
 const ONLY: Section[] = onlyArg ? onlyArg.slice('--only='.length).split(',') as Section[] : [...SECTIONS];
@@ -67,8 +70,8 @@ for (const s of ONLY) {
   if (!SECTIONS.includes(s)) throw new Error(`bench: unknown section '${s}' in --only; use ${SECTIONS.join(', ')}`);
 }
 for (const a of args) {
-  if (a !== '--quick' && a !== '--use-dist' && !a.startsWith('--only=') && !a.startsWith('--lib=')) {
-    throw new Error(`bench: unknown argument '${a}'; use --quick, --use-dist, --only=${SECTIONS.join(',')} and --lib=<compiled aurora-tls>`);
+  if (a !== '--quick' && a !== '--use-dist' && !['--only=', '--lib=', '--out='].some((p) => a.startsWith(p))) {
+    throw new Error(`bench: unknown argument '${a}'; use --quick, --use-dist, --only=${SECTIONS.join(',')}, --lib=<compiled aurora-tls> and --out=<file>`);
   }
 }
 
@@ -437,6 +440,7 @@ function footprintSection(report: Report, work: string, caByRegion: { [region: s
   let layerOk = true;
   let assetOk = true;
   let maxAsset = 0;
+  const runtimes = new Set<string>();
   for (const clusters of FOOTPRINT_CLUSTERS) {
     const outdir = join(work, `footprint-${clusters}`);
     const { result } = runCase<CdkSynthResult>(script('cdk-synth'), {
@@ -444,6 +448,7 @@ function footprintSection(report: Report, work: string, caByRegion: { [region: s
     } satisfies CdkSynthSpec);
     rmSync(outdir, { recursive: true, force: true });
     const s = result.report!.perStack[0];
+    s.lambdaRuntimes.forEach((r) => runtimes.add(r));
     lambdaOk &&= s.lambdaFunctions === 1;
     layerOk &&= s.lambdaLayers === 0;
     assetOk &&= result.report!.assetBytes <= GOAL_ASSET_BYTES;
@@ -488,7 +493,7 @@ function footprintSection(report: Report, work: string, caByRegion: { [region: s
     body: [
       lines.join('\n'),
       '',
-      `The handler asset: ${assetFiles}. \`@aws-sdk/*\` is external: the nodejs22.x runtime provides it; here, on Node 20, ` +
+      `The handler asset: ${assetFiles}. \`@aws-sdk/*\` is external: the function's runtime (${[...runtimes].join(', ') || 'none found'}) provides it; here, on Node ${process.version}, ` +
         'it is resolved from the repository\'s node_modules, so the SDK row is an estimate of what the runtime pays anyway.',
       '',
       handler,

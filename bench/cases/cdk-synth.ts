@@ -26,6 +26,8 @@ export interface StackCounts {
   readonly customResources: number;
   readonly buckets: number;
   readonly dbInstances: number;
+  /** `Runtime` of every Lambda function. */
+  readonly lambdaRuntimes: string[];
 }
 
 export interface CdkSynthResult {
@@ -66,9 +68,14 @@ function main(): void {
   emit(result);
 }
 
-function report(outdir: string, templates: Array<{ Resources?: { [id: string]: { Type: string } } }>): NonNullable<CdkSynthResult['report']> {
+interface Template {
+  readonly Resources?: { [id: string]: { Type: string; Properties?: { Runtime?: string } } };
+}
+
+function report(outdir: string, templates: Template[]): NonNullable<CdkSynthResult['report']> {
   const perStack = templates.map((template): StackCounts => {
-    const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
+    const resources = Object.values(template.Resources ?? {});
+    const types = resources.map((r) => r.Type);
     const count = (test: (type: string) => boolean) => types.filter(test).length;
     return {
       resources: types.length,
@@ -77,6 +84,7 @@ function report(outdir: string, templates: Array<{ Resources?: { [id: string]: {
       customResources: count((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource'),
       buckets: count((t) => t === 'AWS::S3::Bucket'),
       dbInstances: count((t) => t === 'AWS::RDS::DBInstance'),
+      lambdaRuntimes: resources.filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => String(r.Properties?.Runtime)),
     };
   });
   const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));

@@ -1,6 +1,6 @@
 // Cold start of the bundled custom-resource handler, in a fresh process: `require` of the shipped asset
 // (assets/lib/handler/ca-check.lambda/index.js), and separately of the AWS SDK v3 clients it keeps external, which
-// the nodejs22.x Lambda runtime provides and which here (Node 20) come from the repository's node_modules.
+// the Lambda Node.js runtime provides and which here (Node 20) come from the repository's node_modules.
 // Run by bench/run.ts.
 import { dirname } from 'path';
 import { caseSpec, emit, sinceStart } from '../support/case-io';
