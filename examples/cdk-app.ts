@@ -5,6 +5,7 @@ import { addAuditExample } from './audit/audit';
 import { addCatalogReport } from './catalog/catalog-report';
 import { addEnvAgnosticExample } from './env-agnostic/env-agnostic';
 import { addMultiRegionExample } from './multi-region/multi-region';
+import { acknowledgeExampleChoices } from './shared/acknowledgements';
 import { addSingleRegionExample } from './single-region/single-region';
 
 export function buildExamples(app: App = new App()): App {
@@ -13,6 +14,8 @@ export function buildExamples(app: App = new App()): App {
   addEnvAgnosticExample(app);
   addAuditExample(app);
   addCatalogReport(app);
+  // What policy checkers flag about the examples' own choices (not about TLS), acknowledged with the reason.
+  acknowledgeExampleChoices(app);
   return app;
 }
 
