@@ -33,7 +33,7 @@ import type { TfSynthResult, TfSynthSpec } from './cases/tf-synth';
 import type { TrustStoreResult, TrustStoreSpec } from './cases/trust-store';
 import { childEnv, runCase } from './support/child';
 import { consumer, pack, packageBytes } from './support/install';
-import { formatSummary, median, medianRatio, Summary, summarize } from './support/stats';
+import { formatSummary, median, medianRatio, ratioRange, Summary, summarize } from './support/stats';
 
 const ROOT = join(__dirname, '..');
 const ASSET = join(ROOT, 'assets', 'lib', 'handler', 'ca-check.lambda', 'index.js');
@@ -78,7 +78,7 @@ for (const a of args) {
 /** Timed runs per variant (after one untimed warm-up run that also counts the resources). */
 const RUNS = QUICK
   ? { cdk1: 3, cdk20: 3, cdkRegions: 2, tf1: 3, tf20: 3, fresh: 5, catalogProcesses: 1, catalogRounds: 3 }
-  : { cdk1: 9, cdk20: 7, cdkRegions: 5, tf1: 9, tf20: 7, fresh: 15, catalogProcesses: 3, catalogRounds: 5 };
+  : { cdk1: 9, cdk20: 7, cdkRegions: 7, tf1: 9, tf20: 7, fresh: 15, catalogProcesses: 3, catalogRounds: 5 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const ms = (s: Summary, d = 0) => formatSummary(s, d);
@@ -222,6 +222,8 @@ interface SynthRow {
   readonly inner: Summary;
   readonly wall: Summary;
   readonly ratio?: number;
+  /** Smallest and largest pairwise construct+synth ratio. */
+  readonly range?: [number, number];
   readonly constructRatio?: number;
   readonly wallRatio?: number;
   readonly goal: string;
@@ -247,6 +249,7 @@ function synthRows<R>(c: Comparison<R>, rows: RowDef[], resources: (r: R) => str
     const v = runsOf(row.variant);
     const base = row.baseline === undefined ? undefined : runsOf(row.baseline);
     const ratio = base && medianRatio(base.inner, v.inner);
+    const range = base && ratioRange(base.inner, v.inner);
     const wallRatio = base && medianRatio(base.wall, v.wall);
     const constructRatio = base && medianRatio(base.construct, v.construct);
     let goal = row.goal;
@@ -259,11 +262,17 @@ function synthRows<R>(c: Comparison<R>, rows: RowDef[], resources: (r: R) => str
       inner: summarize(v.inner),
       wall: summarize(v.wall),
       ratio,
+      range,
       constructRatio,
       wallRatio,
       goal,
     };
   });
+}
+
+/** `1.102× (pairs 0.951–1.200)`: the median, and how far the pairs of one round apart ranged. */
+function ratioResult(row: SynthRow): string {
+  return `${row.ratio!.toFixed(3)}× (pairs ${row.range![0].toFixed(3)}–${row.range![1].toFixed(3)})`;
 }
 
 function synthTable(rows: SynthRow[]): string {
@@ -352,7 +361,7 @@ function cdkSection(report: Report, work: string, regions: string[], caByRegion:
     checkPresent.push(stacksOf(CdkVariant.LIB).every((s) => s.lambdaFunctions > 0));
     checkAbsent.push(stacksOf(CdkVariant.LIB_NO_CHECK).every((s) => s.lambdaFunctions === 0 && s.customResources === 0));
     const pure = rows[rows.length - 2];
-    report.goals.push({ goal: `${name}: construct+synth ratio ≤ ${GOAL_RATIO}× (deployTimeCheck: false)`, result: `${pure.ratio!.toFixed(3)}×`, met: pure.ratio! <= GOAL_RATIO });
+    report.goals.push({ goal: `${name}: construct+synth ratio ≤ ${GOAL_RATIO}× (deployTimeCheck: false)`, result: ratioResult(pure), met: pure.ratio! <= GOAL_RATIO });
     report.notes.push(`${name}: load average ${c.loadBefore} before, ${c.loadAfter} after.`);
   }
   const body = [
@@ -414,8 +423,8 @@ function tfSection(report: Report, work: string, caByRegion: { [region: string]:
     const strict = caseRows[2];
     const like = caseRows[3];
     report.goals.push(
-      { goal: `${name}: construct+synth ratio ≤ ${GOAL_RATIO}× vs hand-written (publishTrustBundle: false)`, result: `${strict.ratio!.toFixed(3)}×`, met: strict.ratio! <= GOAL_RATIO },
-      { goal: `${name}: the same, like for like (vs hand-written + the same plan-time check)`, result: `${like.ratio!.toFixed(3)}×`, met: like.ratio! <= GOAL_RATIO },
+      { goal: `${name}: construct+synth ratio ≤ ${GOAL_RATIO}× vs hand-written (publishTrustBundle: false)`, result: ratioResult(strict), met: strict.ratio! <= GOAL_RATIO },
+      { goal: `${name}: the same, like for like (vs hand-written + the same plan-time check)`, result: ratioResult(like), met: like.ratio! <= GOAL_RATIO },
     );
     report.notes.push(`${name}: load average ${c.loadBefore} before, ${c.loadAfter} after.`);
   }
@@ -648,6 +657,9 @@ function render(report: Report, started: Date, finished: Date, loadAtStart: stri
     '| Goal | Result | Status |',
     '|---|---|---|',
     ...goalLines,
+    '',
+    'A synth ratio is the median of the pairwise ratios; "pairs" is their range over the rounds. Where the range straddles the goal, ' +
+      'the verdict is within the run-to-run noise of this shared machine.',
     '',
     ...(report.notes.length ? ['## Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');

@@ -28,6 +28,12 @@ export function medianRatio(baseline: readonly number[], candidate: readonly num
   return median(baseline.map((b, i) => candidate[i] / b));
 }
 
+/** The smallest and largest of the pairwise ratios `candidate[i] / baseline[i]`: how much the pairs disagree. */
+export function ratioRange(baseline: readonly number[], candidate: readonly number[]): [number, number] {
+  const ratios = baseline.map((b, i) => candidate[i] / b);
+  return [Math.min(...ratios), Math.max(...ratios)];
+}
+
 /** `12 / 15 / 30` with the given number of decimals. */
 export function formatSummary(s: Summary, decimals = 0): string {
   return [s.min, s.median, s.max].map((v) => v.toFixed(decimals)).join(' / ');
