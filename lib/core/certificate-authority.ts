@@ -1,4 +1,4 @@
-import { describeValue } from './private/util';
+import { describeValue, isUnresolvedToken } from './private/util';
 
 /**
  * Key algorithm of a certificate authority's key pair.
@@ -100,16 +100,20 @@ export class CertificateAuthority {
     const found = CertificateAuthority.all().find((ca) => ca.identifier === identifier);
     if (found) return found;
     const known = CertificateAuthority.all().map((ca) => ca.identifier).join(', ');
+    const shown = describeValue(identifier);
+    if (isUnresolvedToken(identifier)) {
+      throw new Error(`Certificate authority ${shown} is an unresolved token; aurora-tls needs the identifier at synth time: use one of ${known}`);
+    }
     const normalized = identifier.trim().toLowerCase();
     const retired = Object.prototype.hasOwnProperty.call(RETIRED, normalized) ? RETIRED[normalized] : undefined;
     if (retired) {
-      throw new Error(`Certificate authority '${identifier}' ${retired} and can no longer be chosen; use ${known} (rds-ca-rsa2048-g1 is offered in every region)`);
+      throw new Error(`Certificate authority ${shown} ${retired} and can no longer be chosen; use ${known} (rds-ca-rsa2048-g1 is offered in every region)`);
     }
     const exact = CertificateAuthority.all().find((ca) => ca.identifier === normalized);
     if (exact) {
-      throw new Error(`Certificate authority '${identifier}' must be written exactly as '${exact.identifier}' (lower case, no spaces)`);
+      throw new Error(`Certificate authority ${shown} must be written exactly as '${exact.identifier}' (lower case, no spaces)`);
     }
-    throw new Error(`Unknown certificate authority '${identifier}'; choose one of ${known}`);
+    throw new Error(`Unknown certificate authority ${shown}; choose one of ${known}`);
   }
 
   /** The RDS identifier, e.g. `rds-ca-ecc384-g1` (the value of `CACertificateIdentifier`). */

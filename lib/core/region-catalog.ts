@@ -1,7 +1,7 @@
 import { CatalogSource } from './catalog-source';
 import { CertificateAuthority } from './certificate-authority';
 import { CHINA_REGIONS, COMMERCIAL_REGIONS, GOVCLOUD_REGIONS, RegionRow } from './private/region-data';
-import { describeValue } from './private/util';
+import { describeValue, isUnresolvedToken } from './private/util';
 
 /** AWS partition of a region. */
 export enum Partition {
@@ -174,7 +174,7 @@ export class RegionCatalog {
     if (region.trim() !== region) {
       throw new Error(`Region ${describeValue(region)} has leading or trailing whitespace; use '${region.trim()}'`);
     }
-    if (/\$\{Token\[|^#\{|\$\{TfToken\[/.test(region)) {
+    if (isUnresolvedToken(region)) {
       throw new Error(
         `Region ${describeValue(region)} is an unresolved token; the catalog needs a literal region such as 'us-east-1' ` +
           '(aurora-tls constructs move the check to deploy time for env-agnostic stacks)',

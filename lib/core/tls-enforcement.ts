@@ -241,7 +241,7 @@ function compareVersions(a: number[], b: number[]): number {
 }
 
 function quoteList(names: string[]): string {
-  const quoted = names.map((n) => `'${n}'`);
+  const quoted = names.map((n) => describeValue(n));
   return quoted.length <= 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
@@ -255,7 +255,7 @@ function postgresFacts(version: string): VersionFacts | string {
   const match = /^([1-9]\d*)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version);
   const major = match ? Number(match[1]) : NaN;
   if (!match || (major >= 10 && match[3] !== undefined)) {
-    return `Engine version '${version}' is not an aurora-postgresql version; expected the form '16.4' (or the major alone, '16')`;
+    return `Engine version ${describeValue(version)} is not an aurora-postgresql version; expected the form '16.4' (or the major alone, '16')`;
   }
   if (major < PG_OLDEST_SUPPORTED) {
     const label = major < 10 && match[2] !== undefined ? `${match[1]}.${match[2]}` : match[1];
@@ -325,7 +325,7 @@ function mysqlFacts(version: string): VersionFacts | string {
     release = releaseOnly.slice(1).filter((p) => p !== undefined).map(Number);
     compat = MYSQL_COMPAT[release[0]] ?? `${release[0]}.x`;
   } else {
-    return `Engine version '${version}' is not an aurora-mysql version; ${form}`;
+    return `Engine version ${describeValue(version)} is not an aurora-mysql version; ${form}`;
   }
   if (compat === '5.6') {
     return `aurora-mysql ${version} is Aurora MySQL version 1 (MySQL 5.6-compatible), which reached end of life on 2023-02-28; ` +
@@ -396,16 +396,16 @@ const FORCE_SSL_RULE: TlsRule = {
   name: PG_FORCE_SSL,
   userProblem(_spec, name, value) {
     const state = readSwitch(value);
-    if (state === 'off') return `Parameter '${name}' = '${value}' would let clients connect without TLS; remove it (aurora-tls sets rds.force_ssl=1)`;
-    if (state === 'invalid') return `Parameter '${name}' = '${value}' is not a valid value for rds.force_ssl (0 or 1); remove it (aurora-tls sets rds.force_ssl=1)`;
+    if (state === 'off') return `Parameter ${describeValue(name)} = ${describeValue(value)} would let clients connect without TLS; remove it (aurora-tls sets rds.force_ssl=1)`;
+    if (state === 'invalid') return `Parameter ${describeValue(name)} = ${describeValue(value)} is not a valid value for rds.force_ssl (0 or 1); remove it (aurora-tls sets rds.force_ssl=1)`;
     return undefined;
   },
   sameAs: (a, b) => readSwitch(a) === readSwitch(b),
   auditProblem(value) {
     if (value === undefined) return 'rds.force_ssl is not set, so clients can connect without TLS (the default is 0 up to Aurora PostgreSQL 16); set rds.force_ssl=1';
     const state = readSwitch(value);
-    if (state === 'off') return `rds.force_ssl = '${value}' lets clients connect without TLS; set rds.force_ssl=1`;
-    if (state === 'invalid') return `rds.force_ssl = '${value}' is not a valid value (0 or 1); set rds.force_ssl=1`;
+    if (state === 'off') return `rds.force_ssl = ${describeValue(value)} lets clients connect without TLS; set rds.force_ssl=1`;
+    if (state === 'invalid') return `rds.force_ssl = ${describeValue(value)} is not a valid value (0 or 1); set rds.force_ssl=1`;
     return undefined;
   },
 };
@@ -414,16 +414,16 @@ const SSL_RULE: TlsRule = {
   name: PG_SSL,
   userProblem(_spec, name, value) {
     const state = readSwitch(value);
-    if (state === 'off') return `Parameter '${name}' = '${value}' would turn TLS off on the server; remove it (rds.force_ssl=1, which aurora-tls sets, turns ssl on)`;
-    if (state === 'invalid') return `Parameter '${name}' = '${value}' is not a valid value for ssl (1 or 0); remove it (rds.force_ssl=1, which aurora-tls sets, turns ssl on)`;
+    if (state === 'off') return `Parameter ${describeValue(name)} = ${describeValue(value)} would turn TLS off on the server; remove it (rds.force_ssl=1, which aurora-tls sets, turns ssl on)`;
+    if (state === 'invalid') return `Parameter ${describeValue(name)} = ${describeValue(value)} is not a valid value for ssl (1 or 0); remove it (rds.force_ssl=1, which aurora-tls sets, turns ssl on)`;
     return undefined;
   },
   sameAs: (a, b) => readSwitch(a) === readSwitch(b),
   auditProblem(value) {
     if (value === undefined) return undefined;
     const state = readSwitch(value);
-    if (state === 'off') return `ssl = '${value}' turns TLS off on the server; remove it and set rds.force_ssl=1`;
-    if (state === 'invalid') return `ssl = '${value}' is not a valid value (1 or 0); remove it and set rds.force_ssl=1`;
+    if (state === 'off') return `ssl = ${describeValue(value)} turns TLS off on the server; remove it and set rds.force_ssl=1`;
+    if (state === 'invalid') return `ssl = ${describeValue(value)} is not a valid value (1 or 0); remove it and set rds.force_ssl=1`;
     return undefined;
   },
 };
@@ -433,19 +433,19 @@ const MIN_PROTOCOL_RULE: TlsRule = {
   userProblem(spec, name, value) {
     const rank = protocolRank(value);
     const minimum = minimumRank(spec);
-    if (rank < 0) return `Parameter '${name}' = '${value}' is not a TLS protocol version (TLSv1.2 or TLSv1.3); remove it (${ownedSuffix(spec, PG_MIN_PROTOCOL)})`;
+    if (rank < 0) return `Parameter ${describeValue(name)} = ${describeValue(value)} is not a TLS protocol version (TLSv1.2 or TLSv1.3); remove it (${ownedSuffix(spec, PG_MIN_PROTOCOL)})`;
     if (rank < minimum) {
-      return `Parameter '${name}' = '${value}' would let clients connect with ${PROTOCOLS[rank]}, below the minimum TLS ${spec.minimumTlsVersion.version}; ` +
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} would let clients connect with ${PROTOCOLS[rank]}, below the minimum TLS ${spec.minimumTlsVersion.version}; ` +
         `remove it (${ownedSuffix(spec, PG_MIN_PROTOCOL)})`;
     }
     if (rank === 3 && !spec.supportsTls13) {
-      return `Parameter '${name}' = '${value}' requires TLS 1.3, which ${spec.engine} ${spec.engineVersion} does not offer; remove it`;
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} requires TLS 1.3, which ${spec.engine} ${spec.engineVersion} does not offer; remove it`;
     }
     if (rank > minimum) {
       const fix = lookup(spec.parameters, PG_MIN_PROTOCOL) === undefined
         ? `remove it (aurora-tls cannot require ${PROTOCOLS[rank]} on ${spec.engine} ${spec.engineVersion})`
         : 'remove it and set minimumTlsVersion: TlsVersion.TLS_1_3 instead';
-      return `Parameter '${name}' = '${value}' conflicts with minimumTlsVersion TLS ${spec.minimumTlsVersion.version}; ${fix}`;
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} conflicts with minimumTlsVersion TLS ${spec.minimumTlsVersion.version}; ${fix}`;
     }
     return undefined;
   },
@@ -456,8 +456,8 @@ const MIN_PROTOCOL_RULE: TlsRule = {
         'set ssl_min_protocol_version=TLSv1.2 (Aurora PostgreSQL 12 and later)';
     }
     const rank = protocolRank(value);
-    if (rank < 0) return `ssl_min_protocol_version = '${value}' is not a TLS protocol version; set ssl_min_protocol_version=TLSv1.2`;
-    if (rank < FIRST_CURRENT) return `ssl_min_protocol_version = '${value}' allows ${PROTOCOLS[rank]} ${DEPRECATED}; set ssl_min_protocol_version=TLSv1.2`;
+    if (rank < 0) return `ssl_min_protocol_version = ${describeValue(value)} is not a TLS protocol version; set ssl_min_protocol_version=TLSv1.2`;
+    if (rank < FIRST_CURRENT) return `ssl_min_protocol_version = ${describeValue(value)} allows ${PROTOCOLS[rank]} ${DEPRECATED}; set ssl_min_protocol_version=TLSv1.2`;
     return undefined;
   },
 };
@@ -467,9 +467,9 @@ const MAX_PROTOCOL_RULE: TlsRule = {
   userProblem(spec, name, value) {
     if (value.trim() === '') return undefined; // no maximum
     const rank = protocolRank(value);
-    if (rank < 0) return `Parameter '${name}' = '${value}' is not a TLS protocol version (TLSv1.2 or TLSv1.3); remove it`;
+    if (rank < 0) return `Parameter ${describeValue(name)} = ${describeValue(value)} is not a TLS protocol version (TLSv1.2 or TLSv1.3); remove it`;
     if (rank < minimumRank(spec)) {
-      return `Parameter '${name}' = '${value}' caps TLS below the minimum TLS ${spec.minimumTlsVersion.version}, ` +
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} caps TLS below the minimum TLS ${spec.minimumTlsVersion.version}, ` +
         'so clients could connect only with a deprecated version, or not at all; remove it';
     }
     return undefined;
@@ -478,8 +478,8 @@ const MAX_PROTOCOL_RULE: TlsRule = {
   auditProblem(value) {
     if (value === undefined || value.trim() === '') return undefined;
     const rank = protocolRank(value);
-    if (rank < 0) return `ssl_max_protocol_version = '${value}' is not a TLS protocol version; remove it`;
-    if (rank < FIRST_CURRENT) return `ssl_max_protocol_version = '${value}' caps connections at ${PROTOCOLS[rank]} ${DEPRECATED}; remove it`;
+    if (rank < 0) return `ssl_max_protocol_version = ${describeValue(value)} is not a TLS protocol version; remove it`;
+    if (rank < FIRST_CURRENT) return `ssl_max_protocol_version = ${describeValue(value)} caps connections at ${PROTOCOLS[rank]} ${DEPRECATED}; remove it`;
     return undefined;
   },
 };
@@ -488,9 +488,9 @@ const REQUIRE_SECURE_TRANSPORT_RULE: TlsRule = {
   name: MYSQL_REQUIRE_SECURE_TRANSPORT,
   userProblem(_spec, name, value) {
     const state = readSwitch(value);
-    if (state === 'off') return `Parameter '${name}' = '${value}' would let clients connect without TLS; remove it (aurora-tls sets require_secure_transport=ON)`;
+    if (state === 'off') return `Parameter ${describeValue(name)} = ${describeValue(value)} would let clients connect without TLS; remove it (aurora-tls sets require_secure_transport=ON)`;
     if (state === 'invalid') {
-      return `Parameter '${name}' = '${value}' is not a valid value for require_secure_transport (ON or OFF); ` +
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} is not a valid value for require_secure_transport (ON or OFF); ` +
         'remove it (aurora-tls sets require_secure_transport=ON)';
     }
     return undefined;
@@ -499,8 +499,8 @@ const REQUIRE_SECURE_TRANSPORT_RULE: TlsRule = {
   auditProblem(value) {
     if (value === undefined) return 'require_secure_transport is not set, so clients can connect without TLS (the default is OFF); set require_secure_transport=ON';
     const state = readSwitch(value);
-    if (state === 'off') return `require_secure_transport = '${value}' lets clients connect without TLS; set require_secure_transport=ON`;
-    if (state === 'invalid') return `require_secure_transport = '${value}' is not a valid value (ON or OFF); set require_secure_transport=ON`;
+    if (state === 'off') return `require_secure_transport = ${describeValue(value)} lets clients connect without TLS; set require_secure_transport=ON`;
+    if (state === 'invalid') return `require_secure_transport = ${describeValue(value)} is not a valid value (ON or OFF); set require_secure_transport=ON`;
     return undefined;
   },
 };
@@ -512,20 +512,20 @@ const TLS_VERSION_RULE: TlsRule = {
   userProblem(spec, name, value) {
     const suffix = ownedSuffix(spec, MYSQL_TLS_VERSION);
     if (value.trim() === '') {
-      return `Parameter '${name}' = '${value}' would fall back to the engine default, which can include deprecated TLS versions; remove it (${suffix})`;
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} would fall back to the engine default, which can include deprecated TLS versions; remove it (${suffix})`;
     }
     const { ranks, bad } = readProtocolList(value);
-    if (bad !== undefined) return `Parameter '${name}' = '${value}' lists '${bad}', which is not a TLS protocol version (TLSv1.2, TLSv1.3); remove it (${suffix})`;
+    if (bad !== undefined) return `Parameter ${describeValue(name)} = ${describeValue(value)} lists ${describeValue(bad)}, which is not a TLS protocol version (TLSv1.2, TLSv1.3); remove it (${suffix})`;
     const minimum = minimumRank(spec);
     const below = ranks.filter((r) => r < minimum).map((r) => PROTOCOLS[r]);
     if (below.length > 0) {
-      return `Parameter '${name}' = '${value}' would allow ${below.join(' and ')}, below the minimum TLS ${spec.minimumTlsVersion.version}; remove it (${suffix})`;
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} would allow ${below.join(' and ')}, below the minimum TLS ${spec.minimumTlsVersion.version}; remove it (${suffix})`;
     }
     if (ranks.includes(3) && !spec.supportsTls13) {
-      return `Parameter '${name}' = '${value}' lists TLSv1.3, which ${spec.engine} ${spec.engineVersion} does not offer; remove it (${suffix})`;
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} lists TLSv1.3, which ${spec.engine} ${spec.engineVersion} does not offer; remove it (${suffix})`;
     }
     if (!ranks.includes(minimum)) {
-      return `Parameter '${name}' = '${value}' conflicts with minimumTlsVersion TLS ${spec.minimumTlsVersion.version} (it leaves out ${PROTOCOLS[minimum]}); ` +
+      return `Parameter ${describeValue(name)} = ${describeValue(value)} conflicts with minimumTlsVersion TLS ${spec.minimumTlsVersion.version} (it leaves out ${PROTOCOLS[minimum]}); ` +
         'remove it and set minimumTlsVersion: TlsVersion.TLS_1_3 instead';
     }
     return undefined;
@@ -536,11 +536,11 @@ const TLS_VERSION_RULE: TlsRule = {
       return 'tls_version is not set, so the engine default applies (every supported version, including deprecated TLS 1.0 and 1.1 ' +
         `on Aurora MySQL version 2 and 3 before 3.04.0); ${MYSQL_TLS_VERSION_FIX}`;
     }
-    if (value.trim() === '') return `tls_version = '${value}' falls back to the engine default, which can include deprecated TLS versions; ${MYSQL_TLS_VERSION_FIX}`;
+    if (value.trim() === '') return `tls_version = ${describeValue(value)} falls back to the engine default, which can include deprecated TLS versions; ${MYSQL_TLS_VERSION_FIX}`;
     const { ranks, bad } = readProtocolList(value);
-    if (bad !== undefined) return `tls_version = '${value}' lists '${bad}', which is not a TLS protocol version; ${MYSQL_TLS_VERSION_FIX}`;
+    if (bad !== undefined) return `tls_version = ${describeValue(value)} lists ${describeValue(bad)}, which is not a TLS protocol version; ${MYSQL_TLS_VERSION_FIX}`;
     const deprecated = ranks.filter((r) => r < FIRST_CURRENT).map((r) => PROTOCOLS[r]);
-    if (deprecated.length > 0) return `tls_version = '${value}' allows ${deprecated.join(' and ')} ${DEPRECATED}; ${MYSQL_TLS_VERSION_FIX}`;
+    if (deprecated.length > 0) return `tls_version = ${describeValue(value)} allows ${deprecated.join(' and ')} ${DEPRECATED}; ${MYSQL_TLS_VERSION_FIX}`;
     return undefined;
   },
 };
@@ -682,11 +682,11 @@ export class TlsEnforcement {
     for (const name of Object.keys(userParameters)) {
       const value: unknown = userParameters[name];
       if (FORBIDDEN_NAMES.has(name)) {
-        problems.push(`Parameter name '${name}' is refused (it would reach the object's prototype, not a parameter group); remove it`);
+        problems.push(`Parameter name ${describeValue(name)} is refused (it would reach the object's prototype, not a parameter group); remove it`);
         continue;
       }
       if (name.trim() === '') {
-        problems.push(`Parameter names must not be empty; remove the entry '${name}' = ${describeValue(value)}`);
+        problems.push(`Parameter names must not be empty; remove the entry ${describeValue(name)} = ${describeValue(value)}`);
         continue;
       }
       const canonical = name.toLowerCase();
@@ -696,7 +696,7 @@ export class TlsEnforcement {
       const ruleProblem = rule && typeof asText === 'string' ? rule.userProblem(spec, name, asText) : undefined;
       if (ruleProblem) {problems.push(ruleProblem);} else if (typeof value !== 'string') {
         const hint = typeof asText === 'string' ? `; use '${asText}'` : '';
-        problems.push(`Parameter '${name}' must be a string (parameter group values are strings), got ${describeValue(value)}${hint}`);
+        problems.push(`Parameter ${describeValue(name)} must be a string (parameter group values are strings), got ${describeValue(value)}${hint}`);
       }
     }
     for (const names of byCanonical.values()) {

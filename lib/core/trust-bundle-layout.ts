@@ -28,6 +28,10 @@ const PARAMETER_NAME = /^[a-zA-Z0-9_.\-/]+$/;
 const MAX_PREFIX_LENGTH = 1011 - '/bundle-s3-uri'.length;
 /** SSM accepts at most 15 levels; the leaf adds one. */
 const MAX_PREFIX_LEVELS = 14;
+/** S3 general purpose bucket names (the AWS S3 user guide's naming rules, without the reserved prefixes). */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** S3 object keys are at most 1024 bytes of UTF-8. */
+const MAX_OBJECT_KEY_BYTES = 1024;
 
 /**
  * Where a trust bundle lives: the SSM parameter names under a prefix, and the S3 object key of the region's
@@ -73,10 +77,13 @@ export class TrustBundleLayout {
     if (typeof prefix !== 'string') {
       return [`Parameter prefix must be a string such as '/aurora-tls/rds-ca-rsa2048-g1', got ${describeValue(prefix)}`];
     }
+    if (prefix.trim() !== prefix) {
+      return [`Parameter prefix ${describeValue(prefix)} has leading or trailing whitespace; use ${describeValue(prefix.trim())}`];
+    }
     const rules: Array<{ readonly condition: boolean; readonly message: string }> = [
       {
         condition: !prefix.startsWith('/'),
-        message: `Parameter prefix ${describeValue(prefix)} must start with '/', e.g. '/${prefix}'`,
+        message: `Parameter prefix ${describeValue(prefix)} must start with '/', e.g. ${describeValue(`/${prefix}`)}`,
       },
       {
         condition: !PARAMETER_NAME.test(prefix),
@@ -100,6 +107,36 @@ export class TrustBundleLayout {
       },
     ];
     return rules.filter((r) => r.condition).map((r) => r.message);
+  }
+
+  /**
+   * What is wrong with a concrete S3 bucket name (empty when it is valid): S3 general purpose bucket names have 3 to 63
+   * lower-case letters, digits, '.' and '-', start and end with a letter or digit, and have no '..'. Callers skip
+   * unresolved tokens.
+   * @param name the bucket name to check
+   * @param subject what the messages call the name, e.g. `bucketName` @default 'Bucket name'
+   */
+  public static checkBucketName(name: string, subject?: string): string[] {
+    const what = subject ?? 'Bucket name';
+    if (typeof name !== 'string') return [`${what} must be a string such as 'my-bundles', got ${describeValue(name)}`];
+    if (BUCKET_NAME.test(name) && !name.includes('..')) return [];
+    return [`${what} ${describeValue(name)} is not an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit)`];
+  }
+
+  /**
+   * What is wrong with a concrete S3 object key for a bundle (empty when it is valid): not empty, no leading '/', at
+   * most 1024 bytes (the S3 limit), no control characters. Callers skip unresolved tokens.
+   * @param key the object key to check
+   * @param subject what the messages call the key, e.g. `objectKey` @default 'Object key'
+   */
+  public static checkObjectKey(key: string, subject?: string): string[] {
+    const what = subject ?? 'Object key';
+    if (typeof key !== 'string') return [`${what} must be a string such as 'aurora-tls/us-east-1-bundle.pem', got ${describeValue(key)}`];
+    if (key.length === 0) return [`${what} must not be empty`];
+    if (key.startsWith('/')) return [`${what} ${describeValue(key)} must not start with '/'; use ${describeValue(key.replace(/^\/+/, ''))}`];
+    if (Buffer.byteLength(key, 'utf8') > MAX_OBJECT_KEY_BYTES) return [`${what} ${describeValue(key)} is longer than ${MAX_OBJECT_KEY_BYTES} bytes (the S3 limit)`];
+    if (/[\u0000-\u001f\u007f]/.test(key)) return [`${what} ${describeValue(key)} contains control characters`];
+    return [];
   }
 
   /**

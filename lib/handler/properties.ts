@@ -52,7 +52,6 @@ export class InvalidPropertiesError extends Error {
   }
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ENGINE_VERSION = /^[0-9][0-9A-Za-z._-]{0,63}$/;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
@@ -140,23 +139,12 @@ export function parseProperties(raw: unknown): CaCheckProperties {
       `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing`);
   }
 
+  // The same S3 naming rules as the constructs check at synth time (TrustBundleLayout).
   const bucketName = str('BucketName', false);
-  if (bucketName !== undefined && (!BUCKET_NAME.test(bucketName) || bucketName.includes('..'))) {
-    problems.push(`BucketName ${show(bucketName)} is not an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit)`);
-  }
+  if (bucketName !== undefined) problems.push(...TrustBundleLayout.checkBucketName(bucketName, 'BucketName'));
 
   const objectKey = str('ObjectKey', false);
-  if (objectKey !== undefined) {
-    if (objectKey.length === 0) {
-      problems.push('ObjectKey must not be empty');
-    } else if (objectKey.startsWith('/')) {
-      problems.push(`ObjectKey ${show(objectKey)} must not start with '/'; use '${objectKey.replace(/^\/+/, '')}'`);
-    } else if (Buffer.byteLength(objectKey, 'utf8') > 1024) {
-      problems.push(`ObjectKey ${show(objectKey)} is longer than 1024 bytes (the S3 limit)`);
-    } else if (/[\u0000-\u001f\u007f]/.test(objectKey)) {
-      problems.push(`ObjectKey ${show(objectKey)} contains control characters`);
-    }
-  }
+  if (objectKey !== undefined) problems.push(...TrustBundleLayout.checkObjectKey(objectKey, 'ObjectKey'));
 
   const prefixValue = str('ParameterPrefix', false);
   if (prefixValue !== undefined) {

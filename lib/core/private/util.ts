@@ -14,3 +14,11 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return `a ${typeof value}`;
 }
+
+/**
+ * Whether a string holds an unresolved AWS CDK (`${Token[...]}`, `#{...}`) or CDK for Terraform (`${TfToken[...]}`)
+ * token. core imports neither library, so it recognizes their encodings.
+ */
+export function isUnresolvedToken(text: string): boolean {
+  return /\$\{Token\[|^#\{|\$\{TfToken\[/.test(text);
+}
