@@ -106,18 +106,39 @@ export class AuroraTlsChecks implements IAspect {
   private readonly visited = new WeakSet<IConstruct>();
 
   constructor(props: AuroraTlsChecksProps = {}) {
+    props = props ?? {};
     const levelValues = Object.values(AuroraTlsCheckLevel) as string[];
     const problems: string[] = [];
+    if (typeof props !== 'object') {
+      problems.push(`props must be AuroraTlsChecksProps such as { level: AuroraTlsCheckLevel.WARNING }, got ${describeValue(props)}`);
+      props = {};
+    }
     if (props.level !== undefined && !levelValues.includes(props.level)) {
       problems.push(`level must be an AuroraTlsCheckLevel (ERROR, WARNING or OFF), got ${describeValue(props.level)}`);
     }
+    const levels: unknown = props.levels;
+    if (levels !== undefined && (levels === null || typeof levels !== 'object' || Array.isArray(levels))) {
+      problems.push(
+        `levels must be an object of finding ids to levels such as { [AuroraTlsFinding.UNPINNED_CA]: AuroraTlsCheckLevel.ERROR }, got ${describeValue(levels)}`,
+      );
+      props = { ...props, levels: undefined };
+    }
+    const unknown: string[] = [];
+    const badLevels: string[] = [];
     for (const [id, level] of Object.entries(props.levels ?? {})) {
       if (!Object.prototype.hasOwnProperty.call(DEFAULT_LEVELS, id)) {
-        problems.push(`levels names an unknown finding '${id}'; use one of ${Object.keys(DEFAULT_LEVELS).join(', ')}`);
+        unknown.push(describeValue(id));
       } else if (!levelValues.includes(level)) {
-        problems.push(`levels['${id}'] must be an AuroraTlsCheckLevel (ERROR, WARNING or OFF), got ${describeValue(level)}`);
+        badLevels.push(`levels['${id}'] must be an AuroraTlsCheckLevel (ERROR, WARNING or OFF), got ${describeValue(level)}`);
       }
     }
+    if (unknown.length > 0) {
+      // One problem, however many unknown ids (a map of thousands must not make a message of megabytes).
+      const named = unknown.length === 1 ? `an unknown finding ${unknown[0]}`
+        : `${unknown.length} unknown findings: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}`;
+      problems.push(`levels names ${named}; use one of ${Object.keys(DEFAULT_LEVELS).join(', ')}`);
+    }
+    problems.push(...badLevels);
     if (problems.length > 0) {
       throw new UnscopedValidationError(
         ERROR_CODE,

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token, Validations, ValidationError } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token, UnscopedValidationError, Validations, ValidationError } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -131,7 +131,7 @@ export class TrustBundle extends Construct {
    * @param props the certificate authority and the options
    */
   public static of(scope: Construct, props: TrustBundleProps = {}): TrustBundle {
-    const stack = Stack.of(scope);
+    const stack = TrustBundle.stackOf(scope);
     props = props ?? {};
     const rules: ValidationRule[] = [];
 
@@ -174,6 +174,20 @@ export class TrustBundle extends Construct {
   public static _existing(stack: Stack, selection: CaSelection, region: string | undefined): TrustBundle | undefined {
     const key = TrustBundlePlan.bundleId(selection, region);
     return stack.node.children.find((child): child is TrustBundle => child instanceof TrustBundle && child.key === key);
+  }
+
+  /** The stack of `scope`, or a ValidationError naming what `scope` is instead. */
+  private static stackOf(scope: unknown): Stack {
+    const fix = 'pass a construct of the stack that publishes the bundle, e.g. TrustBundle.of(this, { ... }) in a Stack or Construct';
+    if (!Construct.isConstruct(scope)) {
+      throw new UnscopedValidationError(ERROR_CODE, `TrustBundle.of() takes a construct as its scope, got ${describeValue(scope)}; ${fix}`);
+    }
+    const stack = scope.node.scopes.find((s): s is Stack => Stack.isStack(s));
+    if (!stack) {
+      const what = scope.node.path === '' ? `the root construct (${scope.constructor.name})` : `'${scope.node.path}'`;
+      throw new UnscopedValidationError(ERROR_CODE, `TrustBundle.of() needs a scope inside a Stack, got ${what}, which is in no Stack; ${fix}`);
+    }
+    return Stack.of(scope);
   }
 
   /** The CA of a selection for messages: its identifier when known at synth time, else the selection. */

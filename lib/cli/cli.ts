@@ -15,6 +15,7 @@ import {
   SslMode,
   TrustStore,
 } from '../core';
+import { describeValue } from '../core/private/util';
 
 /** Where the CLI writes. Each call is one chunk of text, usually ending in a newline. */
 export interface CliIo {
@@ -139,6 +140,8 @@ const COMMANDS: CommandSpec[] = [
 
 /** Flags that take a value, whatever the command (so that parsing does not depend on the command). */
 const VALUE_FLAGS = new Set(COMMANDS.flatMap((c) => c.options.filter((o) => o.value !== undefined).map((o) => o.name)));
+/** Every flag some command (or the program itself) knows; others are reported by name, with or without a value. */
+const KNOWN_FLAGS = new Set([...COMMANDS.flatMap((c) => c.options.map((o) => o.name)), 'version']);
 
 interface ParsedArgs {
   readonly positionals: string[];
@@ -159,8 +162,16 @@ export class Cli {
   public static run(argv: string[], io: CliIo): number {
     let command: CommandSpec | undefined;
     try {
+      if (!Array.isArray(argv) || argv.some((arg) => typeof arg !== 'string')) {
+        const bad = Array.isArray(argv) ? argv.find((arg) => typeof arg !== 'string') : argv;
+        throw new UsageError(`the arguments must be strings, got ${describeValue(bad)}; pass process.argv.slice(2)`);
+      }
       const args = parse(argv);
       const name = args.positionals[0];
+      const unknownFlag = [...args.flags.keys()].find((flag) => !KNOWN_FLAGS.has(flag));
+      if (name === undefined && unknownFlag !== undefined) {
+        throw new UsageError(`unknown option --${clip(unknownFlag)}; see aurora-tls --help`);
+      }
       if (name === undefined || name === 'help') {
         if (name === 'help' && args.positionals[1] !== undefined) {
           io.out(commandHelp(findCommand(args.positionals[1])));
@@ -219,7 +230,7 @@ function parse(argv: string[]): ParsedArgs {
     }
     if (!arg.startsWith('--') || arg === '-') {
       if (arg.startsWith('-') && arg !== '-') {
-        throw new UsageError(`unknown option '${arg}'; options are spelled with two dashes, e.g. --json (see --help)`);
+        throw new UsageError(`unknown option ${describeValue(arg)}; options are spelled with two dashes, e.g. --json (see --help)`);
       }
       positionals.push(arg);
       continue;
@@ -227,7 +238,7 @@ function parse(argv: string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     if (flags.has(name)) {
-      throw new UsageError(`--${name} is given twice; give it once`);
+      throw new UsageError(`--${clip(name)} is given twice; give it once`);
     }
     if (VALUE_FLAGS.has(name)) {
       let value: string | undefined;
@@ -240,6 +251,9 @@ function parse(argv: string[]): ParsedArgs {
         throw new UsageError(`--${name} needs a value, e.g. --${name} ${exampleValue(name)}`);
       }
       flags.set(name, value);
+    } else if (!KNOWN_FLAGS.has(name)) {
+      // Reported once the command is known, with the options it takes.
+      flags.set(name, eq === -1 ? true : arg.slice(eq + 1));
     } else {
       if (eq !== -1) {
         throw new UsageError(`--${name} takes no value; use --${name} alone`);
@@ -248,6 +262,11 @@ function parse(argv: string[]): ParsedArgs {
     }
   }
   return { positionals, flags };
+}
+
+/** A flag name as typed, shortened if it is long (a message must not echo megabytes). */
+function clip(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}... (${text.length} characters)` : text;
 }
 
 function exampleValue(flag: string): string {
@@ -268,7 +287,7 @@ function exampleValue(flag: string): string {
 function findCommand(name: string): CommandSpec {
   const found = COMMANDS.find((c) => c.name === name);
   if (!found) {
-    throw new UsageError(`unknown command '${name}'; commands are ${COMMANDS.map((c) => c.name).join(', ')} (see aurora-tls --help)`);
+    throw new UsageError(`unknown command ${describeValue(name)}; commands are ${COMMANDS.map((c) => c.name).join(', ')} (see aurora-tls --help)`);
   }
   return found;
 }
@@ -277,7 +296,7 @@ function checkArgs(command: CommandSpec, args: ParsedArgs): void {
   for (const flag of args.flags.keys()) {
     if (!command.options.some((o) => o.name === flag)) {
       const valid = command.options.map((o) => `--${o.name}`).join(', ');
-      throw new UsageError(`unknown option --${flag}; '${command.name}' takes ${valid}`);
+      throw new UsageError(`unknown option --${clip(flag)}; '${command.name}' takes ${valid}`);
     }
   }
   const given = args.positionals.slice(1);
@@ -286,7 +305,7 @@ function checkArgs(command: CommandSpec, args: ParsedArgs): void {
     throw new UsageError(`missing ${missing}; usage: ${command.usage}`);
   }
   if (given.length > command.positionals.length) {
-    throw new UsageError(`unexpected argument '${given[command.positionals.length]}'; usage: ${command.usage}`);
+    throw new UsageError(`unexpected argument ${describeValue(given[command.positionals.length])}; usage: ${command.usage}`);
   }
   for (const option of command.options.filter((o) => o.required)) {
     if (!args.flags.has(option.name)) {
@@ -439,11 +458,11 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
   };
   const engine = get('engine') as string;
   if (!ENGINES.includes(engine)) {
-    throw new UsageError(`--engine '${engine}' is not supported; use ${ENGINES.join(' or ')}`);
+    throw new UsageError(`--engine ${describeValue(engine)} is not supported; use ${ENGINES.join(' or ')}`);
   }
   const portText = get('port');
   if (portText !== undefined && !/^\d+$/.test(portText)) {
-    throw new UsageError(`--port '${portText}' is not a port number; use 1 to 65535, e.g. --port ${engine === AuroraEngine.AURORA_MYSQL ? 3306 : 5432}`);
+    throw new UsageError(`--port ${describeValue(portText)} is not a port number; use 1 to 65535, e.g. --port ${engine === AuroraEngine.AURORA_MYSQL ? 3306 : 5432}`);
   }
   const sslmode = get('sslmode');
   const settings = new ConnectionSettings({

@@ -17,6 +17,7 @@ import { TrustStore } from '../core/trust-store';
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
+import { describeValue } from '../core/private/util';
 
 /**
  * Properties of a `TrustBundle`.
@@ -102,6 +103,7 @@ export class TrustBundle extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustBundleProps = {}) {
     super(scope, id);
+    props = props ?? {};
     const selection = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
     const region = resolveRegion(this, props.region, props.provider);
 
@@ -127,16 +129,12 @@ export class TrustBundle extends Construct {
     if (props.parameterPrefix !== undefined && !Token.isUnresolved(props.parameterPrefix)) {
       rules.push(...failures(TrustBundleLayout.checkParameterPrefix(props.parameterPrefix)));
     }
-    rules.push(
-      {
-        condition: props.bucketName !== undefined && !Token.isUnresolved(props.bucketName) && props.bucketName.trim() === '',
-        message: "bucketName must not be empty; omit it to create a bucket, or name an existing bucket such as 'my-bundles'",
-      },
-      {
-        condition: props.objectKey !== undefined && !Token.isUnresolved(props.objectKey) && (props.objectKey === '' || props.objectKey.startsWith('/')),
-        message: `objectKey '${props.objectKey}' must be a non-empty S3 key without a leading '/', such as 'aurora-tls/us-east-1-bundle.pem'`,
-      },
-    );
+    rules.push(...literalRules('bucketName', props.bucketName, (name) => name.trim() === ''
+      ? ["bucketName must not be empty; omit it to create a bucket, or name an existing bucket such as 'my-bundles'"]
+      : TrustBundleLayout.checkBucketName(name, 'bucketName')));
+    rules.push(...literalRules('objectKey', props.objectKey, (key) => key === '' || key.startsWith('/')
+      ? [`objectKey ${describeValue(key)} must be a non-empty S3 key without a leading '/', such as 'aurora-tls/us-east-1-bundle.pem'`]
+      : TrustBundleLayout.checkObjectKey(key, 'objectKey')));
     throwIfInvalid(this, 'TrustBundle', rules);
 
     this.certificateAuthority = selection;
@@ -250,6 +248,13 @@ export class TrustBundle extends Construct {
       region: argument,
     }));
   }
+}
+
+/** The problems of an optional string prop: none when absent or a plan-time value, else `check`'s. */
+function literalRules(name: string, value: unknown, check: (literal: string) => string[]): ValidationRule[] {
+  if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return [];
+  if (typeof value !== 'string') return failures([`${name} must be a string, got ${describeValue(value)}`]);
+  return failures(check(value));
 }
 
 function planTimeRegionMessage(selection: CaSelection, region: string, covered: string[]): string {
