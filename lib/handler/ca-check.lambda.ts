@@ -217,9 +217,9 @@ export async function handleEvent(
 }
 
 function fallbackPhysicalId(raw: Record<string, unknown>): string {
-  return typeof raw.PhysicalResourceId === 'string' && raw.PhysicalResourceId.length > 0
-    ? raw.PhysicalResourceId
-    : `${FAILED_PHYSICAL_ID_PREFIX}${String(raw.RequestId ?? 'unknown-request')}`;
+  if (typeof raw.PhysicalResourceId === 'string' && raw.PhysicalResourceId.length > 0) return raw.PhysicalResourceId;
+  const requestId = typeof raw.RequestId === 'string' && raw.RequestId.length > 0 ? raw.RequestId : 'unknown-request';
+  return `${FAILED_PHYSICAL_ID_PREFIX}${requestId}`;
 }
 
 /** The event for the log, without the pre-signed URL's signature. */

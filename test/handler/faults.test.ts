@@ -1,0 +1,278 @@
+// Faults of the ca-check handler that test/handler/ca-check.test.ts does not cover: events CloudFormation would never
+// send (but a bug or a hand-made invoke could), a response URL that refuses or never answers, the Lambda deadline
+// arriving after the bundle is written, and what cleans up after a partial publication.
+//
+// Every test has a short timeout of its own: the handler must answer once and return, never hang. Where the fault is
+// already covered in ca-check.test.ts, it is not repeated here (see the list in SECURITY.md, "Handler faults").
+import { createHash } from 'node:crypto';
+import { createServer, Server, Socket } from 'node:net';
+import { FakeAws } from './fake-aws';
+import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates } from './harness';
+import { TrustStore } from '../../lib/core';
+import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
+
+const STORE = TrustStore.fromPems([GLOBAL_PEM, GOVCLOUD_PEM]);
+const ECC_ID = 'aurora-tls:us-east-1:rds-ca-ecc384-g1:a047016dc53a49600f7a1f0f';
+const FAILED_ID = 'aurora-tls-failed:req-1';
+const PREFIX = PROPS.ParameterPrefix;
+const URI = `s3://${PROPS.BucketName}/${PROPS.ObjectKey}`;
+/** A short budget per test: far more than any of them needs, far less than a hang. */
+const SHORT = 10_000;
+
+let fake: FakeAws;
+let clock: FakeClock;
+let logs: string[];
+
+beforeEach(async () => {
+  fake = await FakeAws.start();
+  fake.certificates = rdsCertificates('us-east-1');
+  fake.engineVersions = [{ engine: 'aurora-postgresql', version: '16.4', supportedCas: ['rds-ca-rsa2048-g1', 'rds-ca-ecc384-g1'], rotationWithoutRestart: true }];
+  fake.addBucket(PROPS.BucketName);
+  clock = new FakeClock(Date.parse('2026-06-01T12:00:00Z'));
+  logs = [];
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
+  return {
+    region: 'us-east-1',
+    aws: { endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake-secret' }, forcePathStyle: true },
+    trustStore: () => STORE,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 1,
+    log: (level, message) => logs.push(`${level}: ${message}`),
+    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },
+    responseReserveMs: 10_000,
+    responseRetryDelaysMs: [500, 1_000, 2_000],
+    allowHttpLocalhost: true,
+    ...overrides,
+  };
+}
+
+/** Handle one event; CloudFormation must receive exactly one response, the one the handler returns. */
+async function run(event: any, overrides: Partial<HandlerDeps> = {}, context = clock.context()): Promise<any> {
+  const before = fake.uploads.length;
+  const returned = await handleEvent(event, context, deps(overrides));
+  expect(fake.uploads.length - before).toBe(1);
+  expect(fake.uploads[fake.uploads.length - 1].body).toEqual(returned);
+  return returned;
+}
+
+function noAwsCalls(): void {
+  expect(fake.calls.filter((c) => c.service !== 'cfn')).toEqual([]);
+}
+
+describe('events CloudFormation would not send', () => {
+  test.each([
+    ['no StackId', { StackId: undefined }, 'Malformed event: StackId is missing'],
+    ['no RequestId', { RequestId: '' }, 'Malformed event: RequestId is missing'],
+    ['none of StackId, RequestId and LogicalResourceId, and no RequestType', {
+      RequestType: undefined, StackId: undefined, RequestId: undefined, LogicalResourceId: undefined,
+    }, 'Malformed event: RequestType undefined is not Create, Update or Delete; StackId is missing; RequestId is missing; LogicalResourceId is missing'],
+    ['a Delete without PhysicalResourceId', { RequestType: 'Delete' }, 'Malformed event: PhysicalResourceId is missing from the Delete event'],
+  ])('%s: FAILED once, no AWS call', async (_name, change, reason) => {
+    const event = { ...cfnEvent(fake, 'Create', PROPS), ...change };
+    const response = await run(event);
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: reason,
+      PhysicalResourceId: event.RequestId ? `aurora-tls-failed:${event.RequestId}` : 'aurora-tls-failed:unknown-request',
+      StackId: event.StackId ?? '',
+      RequestId: event.RequestId ?? '',
+      LogicalResourceId: event.LogicalResourceId ?? '',
+    });
+    noAwsCalls();
+  }, SHORT);
+
+  test.each<[string, unknown, string]>([
+    ['a string', 'CertificateAuthority=rds-ca-ecc384-g1', "'CertificateAuthority=rds-ca-ecc384-g1'"],
+    ['an array', ['rds-ca-ecc384-g1'], 'an array of 1'],
+    ['null', null, 'null'],
+    ['a number', 42, 'number 42'],
+  ])('ResourceProperties that are %s: FAILED once, naming what was received', async (_name, properties, shown) => {
+    const response = await run({ ...cfnEvent(fake, 'Create', PROPS), ResourceProperties: properties });
+    expect(response).toEqual({
+      Status: 'FAILED', Reason: `Invalid ResourceProperties: ResourceProperties must be an object, got ${shown}`, PhysicalResourceId: FAILED_ID, ...envelope(),
+    });
+    noAwsCalls();
+  }, SHORT);
+
+  test('the Delete of a publication whose ResourceProperties are not an object: FAILED, nothing deleted', async () => {
+    fake.buckets.get(PROPS.BucketName)!.objects.set(PROPS.ObjectKey, { body: 'x', headers: {}, metadata: { 'aurora-tls-owner': ECC_ID } });
+    const response = await run({ ...cfnEvent(fake, 'Delete', PROPS, { physicalId: ECC_ID }), ResourceProperties: 'gone' });
+    expect(response).toEqual({
+      Status: 'FAILED', Reason: "Invalid ResourceProperties: ResourceProperties must be an object, got 'gone'", PhysicalResourceId: ECC_ID, ...envelope(),
+    });
+    noAwsCalls();
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(1);
+  }, SHORT);
+
+  test('no event at all: nothing to answer, nothing thrown, nothing called', async () => {
+    await expect(handleEvent(undefined as any, clock.context(), deps())).resolves.toBeUndefined();
+    await expect(handleEvent(null as any, clock.context(), deps())).resolves.toBeUndefined();
+    expect(fake.calls).toEqual([]);
+    expect(logs).toEqual([
+      'error: Cannot answer CloudFormation: the event has no ResponseURL. Event: {}',
+      'error: Cannot answer CloudFormation: the event has no ResponseURL. Event: {}',
+    ]);
+  }, SHORT);
+
+  test('a trust store that cannot be read: FAILED once, naming why', async () => {
+    const response = await run(cfnEvent(fake, 'Create', PROPS), { trustStore: () => { throw new Error('global-bundle.pem: ENOENT'); } });
+    expect(response.Reason).toBe('Cannot derive the us-east-1 bundle from the vendored trust store: global-bundle.pem: ENOENT');
+    noAwsCalls();
+  }, SHORT);
+});
+
+describe('a response URL that cannot be reached', () => {
+  /** A TCP server that accepts connections and never answers. */
+  async function silentServer(): Promise<{ url: string; close: () => Promise<void>; connections: () => number }> {
+    const sockets = new Set<Socket>();
+    let count = 0;
+    const server: Server = createServer((socket) => {
+      count++;
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    return {
+      url: `http://127.0.0.1:${port}/cfn/req-1?X-Amz-Signature=fake`,
+      connections: () => count,
+      close: async () => {
+        for (const s of sockets) s.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  test('connection refused (https): the retries are bounded, then it gives up and returns', async () => {
+    const closed = await FakeAws.start();
+    const refusing = closed.endpoint.replace('http:', 'https:');
+    await closed.close();
+    const started = Date.now();
+
+    const response = await handleEvent({ ...cfnEvent(fake, 'Create', { ...PROPS, ExpiryBehavior: 'never' }), ResponseURL: `${refusing}/cfn/req-1` },
+      clock.context(), deps());
+
+    expect(response).toMatchObject({ Status: 'FAILED', Reason: "Invalid ResourceProperties: ExpiryBehavior 'never' must be 'fail' or 'warn'" });
+    expect(clock.sleeps).toEqual([500, 1_000, 2_000]);
+    expect(logs.filter((l) => l.startsWith('error: Uploading'))).toEqual([
+      expect.stringMatching(/^error: Uploading the FAILED response failed \(attempt 1 of 4\): connect ECONNREFUSED 127\.0\.0\.1:\d+; retrying in 500 ms$/),
+      expect.stringMatching(/^error: Uploading the FAILED response failed \(attempt 2 of 4\): .+; retrying in 1000 ms$/),
+      expect.stringMatching(/^error: Uploading the FAILED response failed \(attempt 3 of 4\): .+; retrying in 2000 ms$/),
+      expect.stringMatching(/^error: Uploading the FAILED response failed \(attempt 4 of 4\): .+; giving up$/),
+    ]);
+    expect(logs[logs.length - 1]).toBe('error: CloudFormation did not receive the response; the stack operation will wait for its timeout');
+    expect(Date.now() - started).toBeLessThan(3_000);
+  }, SHORT);
+
+  test('a server that accepts and never answers: each attempt times out, and no attempt outlives the function', async () => {
+    const silent = await silentServer();
+    try {
+      const started = Date.now();
+      // 2 s left on the fake clock: the first attempt may take 1.5 s, the retry (after a 0.5 s pause) 1 s, then none fits.
+      const response = await handleEvent({ ...cfnEvent(fake, 'Create', { ...PROPS, ExpiryBehavior: 'never' }), ResponseURL: silent.url },
+        clock.context(2_000), deps());
+
+      expect(response).toMatchObject({ Status: 'FAILED' });
+      expect(silent.connections()).toBe(2);
+      expect(logs.filter((l) => l.startsWith('error: Uploading'))).toEqual([
+        'error: Uploading the FAILED response failed (attempt 1 of 4): no answer within 1500 ms; retrying in 500 ms',
+        'error: Uploading the FAILED response failed (attempt 2 of 4): no answer within 1000 ms; no time left to retry',
+      ]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await silent.close();
+    }
+  }, SHORT);
+});
+
+describe('the deadline arrives after the bundle is written (fake clock)', () => {
+  test('the response is still sent, once, naming what was left; a retry takes it over and its Delete removes it', async () => {
+    // GIVEN SSM throttles every PutParameter, and 30 s are left: the pauses run into the 10 s kept for answering
+    fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'ThrottlingException', message: 'Rate exceeded', times: 100 });
+
+    // WHEN the Create runs out of time after the object is written
+    const response = await run(cfnEvent(fake, 'Create', PROPS),
+      { retry: { maxAttempts: 20, baseDelayMs: 4_000, maxDelayMs: 60_000 } }, clock.context(30_000));
+
+    // THEN CloudFormation hears about it at once, and is told what is left behind
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: `Timed out during PutParameter ${PREFIX}/ca-identifier: less than 10 s of the function's time was left, which is kept for ` +
+        `answering CloudFormation. Raise the function timeout or retry the deployment. Created before the timeout and not removed: ${URI}.`,
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+    expect(clock.sleeps).toEqual([4_000, 8_000]);
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(fake.parameters.size).toBe(0);
+
+    // WHEN the deployment is retried (SSM no longer throttles)
+    fake = await replaceFakeKeepingState(fake);
+    const retried = await run(cfnEvent(fake, 'Create', PROPS, { requestId: 'req-2' }));
+
+    // THEN the retry publishes under its own physical id, and owns the object left behind
+    expect(retried).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ECC_ID });
+    expect(fake.parameters.size).toBe(6);
+
+    // WHEN that resource is deleted, nothing is left
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-3', physicalId: ECC_ID }));
+    expect(deleted).toEqual({
+      Status: 'SUCCESS', Reason: `Deleted ${URI}; deleted the 6 parameters under ${PREFIX}`, PhysicalResourceId: ECC_ID, ...envelope('req-3'),
+    });
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+  }, SHORT);
+});
+
+describe('partial publication (S3 written, SSM failed)', () => {
+  test('a cleanup that fails leaves the object; the retry takes it over, and its Delete removes everything', async () => {
+    // GIVEN SSM refuses the first PutParameter and S3 refuses the cleanup's DeleteObject
+    fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'AccessDeniedException', message: 'denied' });
+    fake.fail({ service: 's3', operation: 'DeleteObject', status: 403, code: 'AccessDenied', message: 'Access Denied' });
+
+    // WHEN
+    const failed = await run(cfnEvent(fake, 'Create', PROPS));
+
+    // THEN one FAILED response, which says what to remove
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: FAILED_ID });
+    expect(failed.Reason).toMatch(new RegExp(`Cleanup failed \\(DeleteObject ${escape(URI)} failed: AccessDenied: Access Denied\\); remove ${escape(URI)} by hand\\.$`));
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.has(PROPS.ObjectKey)).toBe(true);
+
+    // WHEN the deployment is retried, then the resource deleted
+    const retried = await run(cfnEvent(fake, 'Create', PROPS, { requestId: 'req-2' }));
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-3', physicalId: retried.PhysicalResourceId }));
+
+    // THEN nothing is left
+    expect([retried.Status, deleted.Status]).toEqual(['SUCCESS', 'SUCCESS']);
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+  }, SHORT);
+
+  test('the PUT carries a SHA-256 checksum of the bundle, which S3 verifies (and an Object Lock bucket requires)', async () => {
+    await run(cfnEvent(fake, 'Create', PROPS));
+    const put = fake.callsTo('s3', 'PutObject')[0].detail.headers as Record<string, string>;
+    expect(put['x-amz-checksum-sha256']).toBe(createHash('sha256').update(STORE.bundlePem('us-east-1'), 'utf8').digest('base64'));
+  }, SHORT);
+});
+
+/** A new fake server that keeps the buckets and parameters of `old` (and none of its faults). */
+async function replaceFakeKeepingState(old: FakeAws): Promise<FakeAws> {
+  const next = await FakeAws.start();
+  next.certificates = old.certificates;
+  next.engineVersions = old.engineVersions;
+  for (const [name, bucket] of old.buckets) next.buckets.set(name, bucket);
+  for (const [name, parameter] of old.parameters) next.parameters.set(name, parameter);
+  await old.close();
+  return next;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
