@@ -493,15 +493,17 @@ async function checkEngineVersion(props: CaCheckProperties, region: string, invo
 
 function matchThumbprint(store: TrustStore, region: string, ca: CertificateAuthority, apiThumbprint: string): RdsCertificate {
   let expected: RdsCertificate | undefined;
-  let expectedProblem = '';
   try {
     expected = store.root(region, ca);
-  } catch (e) {
-    expectedProblem = (e as Error).message;
+  } catch {
+    expected = undefined;
   }
   const match = store.rootsFor(region).find((r) => r.thumbprint === apiThumbprint);
   if (match && expected && match === expected) return match;
-  const ours = expected ? `the vendored ${region} bundle's ${ca.identifier} root has thumbprint ${expected.thumbprint}` : expectedProblem;
+  // A root whose bytes changed no longer verifies with its own key, so the trust store leaves it out: it is missing.
+  const ours = expected
+    ? `the vendored ${region} bundle's ${ca.identifier} root has thumbprint ${expected.thumbprint}`
+    : `the vendored ${region} bundle has no ${ca.identifier} root (missing, or changed so that it no longer verifies with its own key)`;
   const other = match ? ` (RDS's thumbprint is the vendored ${match.certificateAuthority?.identifier ?? match.commonName} root)` : '';
   throw new CheckFailed(
     `Thumbprint mismatch in ${region}: RDS reports ${ca.identifier} with thumbprint ${apiThumbprint || '(none)'}, but ${ours}${other}. ` +
