@@ -356,6 +356,17 @@ async function check(
   } catch (e) {
     throw new CheckFailed(`Cannot derive the ${region} bundle from the vendored trust store: ${(e as Error).message}`);
   }
+  // RDS has one root per region and CA. A second one (a self-signed certificate with the same name, added to the
+  // vendored files) would be published beside the real one and trusted by every client: refuse it.
+  for (const other of CertificateAuthority.all()) {
+    const roots = store.rootsFor(region).filter((r) => r.certificateAuthority === other);
+    if (roots.length > 1) {
+      throw new CheckFailed(
+        `The vendored ${region} bundle has ${roots.length} ${other.identifier} roots (thumbprints ${roots.map((r) => r.thumbprint).join(', ')}), ` +
+        'where RDS has one: the trust store was changed after it was vendored. Reinstall aurora-tls from the registry before deploying',
+      );
+    }
+  }
 
   // 1. Does RDS offer the CA here?
   const certificate = await describeCertificate(props, region, invocation, clients);

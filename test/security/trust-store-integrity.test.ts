@@ -145,6 +145,27 @@ describe('the deploy-time cross-check against RDS', () => {
     nothingPublished();
   });
 
+  test('a second root for a CA of the region (an impostor with the same name): FAILED before anything is asked or published', async () => {
+    // GIVEN a self-signed "Amazon RDS us-east-1 Root CA RSA4096 G1" added to the vendored global bundle (not the chosen CA)
+    const impostor = readFileSync(join(__dirname, 'fixtures', 'impostor-us-east-1-rsa4096-root.pem'), 'utf8');
+    const impostorThumbprint = createHash('sha1').update(new X509Certificate(impostor).raw).digest('hex');
+    const tamperedPem = `${GLOBAL_PEM}${impostor}`;
+    expect(TrustStore.fromPems([tamperedPem]).bundlePem('us-east-1')).toContain(impostor.trim());
+
+    // WHEN, even with the SHA-256 of that same tampered bundle (data/ changed the same way)
+    const response = await createWith(tamperedPem, { ...PROPS, ExpectedBundleSha256: sha256(TrustStore.fromPems([tamperedPem]).bundlePem('us-east-1')) });
+
+    // THEN
+    expect(response).toEqual({
+      Status: 'FAILED',
+      Reason: `The vendored us-east-1 bundle has 2 rds-ca-rsa4096-g1 roots (thumbprints ${RSA4096_US_EAST_1.thumbprint}, ${impostorThumbprint}), ` +
+        'where RDS has one: the trust store was changed after it was vendored. Reinstall aurora-tls from the registry before deploying',
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+    expect(fake.calls.filter((c) => c.service !== 'cfn')).toEqual([]);
+  });
+
   test('one byte changed in another root of the region: FAILED on the SHA-256 the construct synthesized, naming both', async () => {
     // GIVEN the us-east-1 RSA4096 root changed (the chosen ECC384 root is intact, so its thumbprint matches)
     const tamperedPem = GLOBAL_PEM.replace(RSA4096_US_EAST_1.pem, withOneByteChanged(RSA4096_US_EAST_1.pem));
