@@ -111,6 +111,16 @@ function commonNameOf(dn: string): string {
 
 let bundled: TrustStore | undefined;
 
+/** One certificate of a store: its PEM and DER, where it came from, and its parsed form once needed. */
+interface Entry {
+  readonly pem: string;
+  readonly der: Buffer;
+  /** 1-based position of its bundle and of the block in it, for error messages. */
+  readonly bundle: number;
+  readonly block: number;
+  certificate?: RdsCertificate;
+}
+
 /**
  * The RDS root certificates applications must trust, read from PEM bundles.
  *
@@ -124,7 +134,8 @@ export class TrustStore {
     if (!bundled) {
       const dir = TrustStore.bundledDirectory();
       const globalPem = readFileSync(join(dir, 'global-bundle.pem'), 'utf8');
-      bundled = TrustStore.fromPems([globalPem, readFileSync(join(dir, 'govcloud-bundle.pem'), 'utf8')]);
+      // The vendored files are verified against manifest.json by the test suite: parse each certificate on first use.
+      bundled = new TrustStore(TrustStore.entriesOf([globalPem, readFileSync(join(dir, 'govcloud-bundle.pem'), 'utf8')]));
       bundled.globalPem = globalPem;
     }
     return bundled;
@@ -142,41 +153,56 @@ export class TrustStore {
 
   /**
    * A trust store of the certificates in several PEM bundles (duplicates, by SHA-256, are kept once).
+   * Every certificate is parsed now, so a bad block is reported here.
    * @throws if a bundle contains no certificate or a block that does not parse
    */
   public static fromPems(pems: string[]): TrustStore {
-    const certificates: RdsCertificate[] = [];
+    const store = new TrustStore(TrustStore.entriesOf(pems));
+    store.entries.forEach((entry) => {
+      try {
+        store.parse(entry);
+      } catch (e) {
+        throw new Error(`Certificate #${entry.block} of PEM bundle #${entry.bundle} does not parse: ${(e as Error).message}`);
+      }
+    });
+    return store;
+  }
+
+  /** Split PEM bundles into DER entries, deduplicated by SHA-256, without parsing any certificate. */
+  private static entriesOf(pems: string[]): Entry[] {
+    const entries: Entry[] = [];
     const seen = new Set<string>();
     pems.forEach((pem, i) => {
       const blocks = typeof pem === 'string' ? pem.match(PEM_BLOCK) ?? [] : [];
       if (blocks.length === 0) throw new Error(`PEM bundle #${i + 1} contains no certificate`);
       blocks.forEach((block, j) => {
-        let cert: RdsCertificate;
-        try {
-          cert = RdsCertificate.fromPem(block);
-        } catch (e) {
-          throw new Error(`Certificate #${j + 1} of PEM bundle #${i + 1} does not parse: ${(e as Error).message}`);
-        }
-        if (!seen.has(cert.sha256)) {
-          seen.add(cert.sha256);
-          certificates.push(cert);
+        const der = Buffer.from(block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
+        const digest = createHash('sha256').update(der).digest('hex');
+        if (!seen.has(digest)) {
+          seen.add(digest);
+          entries.push({ pem: block, der, bundle: i + 1, block: j + 1 });
         }
       });
     });
-    return new TrustStore(certificates);
+    return entries;
   }
 
-  /** Every certificate, in bundle order. */
-  public readonly certificates: RdsCertificate[];
   private globalPem?: string;
+  /** The certificates as DER, parsed on first use: a construct needs a region's 3 roots, not all 114. */
+  private readonly entries: Entry[];
 
-  private constructor(certificates: RdsCertificate[]) {
-    this.certificates = certificates;
+  private constructor(entries: Entry[]) {
+    this.entries = entries;
+  }
+
+  /** Every certificate, in bundle order (parses any not parsed yet). */
+  public get certificates(): RdsCertificate[] {
+    return this.entries.map((entry) => this.parse(entry));
   }
 
   /** Number of certificates. */
   public get size(): number {
-    return this.certificates.length;
+    return this.entries.length;
   }
 
   /**
@@ -215,7 +241,8 @@ export class TrustStore {
   /** The certificate with this SHA-1 thumbprint (lowercase or upper-case hex, colons allowed), if any. */
   public findByThumbprint(thumbprint: string): RdsCertificate | undefined {
     const normalized = String(thumbprint).replace(/:/g, '').toLowerCase();
-    return this.certificates.find((c) => c.thumbprint === normalized);
+    const entry = this.entries.find((e) => createHash('sha1').update(e.der).digest('hex') === normalized);
+    return entry && this.parse(entry);
   }
 
   /** Every certificate expired (or not yet valid) at the given time. @param at @default now */
@@ -235,6 +262,16 @@ export class TrustStore {
   }
 
   private productionRoots(region: string): RdsCertificate[] {
-    return this.certificates.filter((c) => c.region === region && c.environment === RdsEnvironment.PRODUCTION);
+    // The common name is plain ASCII inside the DER: find the region's candidates without parsing the others.
+    const marker = Buffer.from(`Amazon RDS ${region} Root CA `, 'latin1');
+    return this.entries
+      .filter((e) => e.der.includes(marker))
+      .map((e) => this.parse(e))
+      .filter((c) => c.region === region && c.environment === RdsEnvironment.PRODUCTION);
+  }
+
+  private parse(entry: Entry): RdsCertificate {
+    if (!entry.certificate) entry.certificate = RdsCertificate.fromPem(entry.pem);
+    return entry.certificate;
   }
 }
