@@ -3,7 +3,7 @@
 // arriving after the bundle is written, and what cleans up after a partial publication.
 //
 // Every test has a short timeout of its own: the handler must answer once and return, never hang. Where the fault is
-// already covered in ca-check.test.ts, it is not repeated here (see the list in SECURITY.md, "Handler faults").
+// already covered in ca-check.test.ts, it is not repeated here (SECURITY.md, "How the deploy-time check fails").
 import { createHash } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { FakeAws } from './fake-aws';
