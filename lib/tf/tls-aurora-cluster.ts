@@ -266,7 +266,9 @@ export class TlsAuroraCluster extends Construct {
     const provider = props.provider;
     const argument = region.argument;
     const regionExpr = region.literal ?? argument ?? new DataAwsRegion(this, 'Region', { provider }).region;
-    const values = new RegionValues(this, regionExpr, Object.keys(chosen.resolutionTable()), region.literal !== undefined);
+    // The region table only matters when the region is known at plan time.
+    const candidates = region.literal !== undefined ? [] : Object.keys(chosen.resolutionTable());
+    const values = new RegionValues(this, regionExpr, candidates, region.literal !== undefined);
     const caIn = (r: string) => chosen.resolve(r);
     this.certificateAuthorityIdentifier = values.value('CaIdentifiers', (r) => caIn(r).identifier);
     this.certificateAuthority = Token.isUnresolved(this.certificateAuthorityIdentifier)
@@ -295,8 +297,11 @@ export class TlsAuroraCluster extends Construct {
     const certificate = this.certificateData;
     const apiThumbprint = Fn.lower(certificate.thumbprint);
     const expectedThumbprint = values.valueOr('Thumbprints', (r) => {
-      const ca = caIn(r);
-      return problemsOf(() => store.root(r, ca)).length === 0 ? store.root(r, ca).thumbprint : undefined;
+      try {
+        return store.root(r, caIn(r)).thumbprint;
+      } catch {
+        return undefined; // no vendored root (China): no thumbprint check there
+      }
     }, apiThumbprint);
     const days = props.minimumValidityDays ?? DEFAULT_MINIMUM_VALIDITY_DAYS;
     const caText = this.certificateAuthority?.identifier ?? certificate.id;

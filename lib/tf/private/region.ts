@@ -43,8 +43,10 @@ export function resolveRegion(scope: IConstruct, region: string | undefined, pro
 /** The stack's AWS provider without an alias (the one resources use when they name none), if there is exactly one. */
 function defaultAwsProvider(scope: IConstruct): TerraformProvider | undefined {
   const stack = TerraformStack.of(scope);
-  const candidates = stack.node
-    .findAll()
-    .filter((c): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === AWS && !c.alias);
+  const isDefaultAws = (c: IConstruct): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === AWS && !c.alias;
+  // Providers are nearly always children of the stack: look there first, and walk the whole tree (which grows
+  // with every cluster) only when none is found.
+  let candidates = stack.node.children.filter(isDefaultAws);
+  if (candidates.length === 0) candidates = stack.node.findAll().filter(isDefaultAws);
   return candidates.length === 1 ? candidates[0] : undefined;
 }
