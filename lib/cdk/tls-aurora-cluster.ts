@@ -146,6 +146,9 @@ const ERROR_CODE = 'TlsAuroraClusterInvalidProps' as unknown as ConstructorParam
  *
  * Props are validated together before anything is created: one `ValidationError` lists every problem.
  *
+ * Secure defaults beyond TLS: the cluster's storage is encrypted unless you set `storageEncrypted: false`
+ * (aws-cdk-lib's own default is unencrypted).
+ *
  * @example
  * new TlsAuroraCluster(this, 'Db', {
  *   engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
@@ -255,7 +258,12 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
       });
     }
 
-    this.cluster = new rds.DatabaseCluster(this, 'Resource', { ...clusterProps, parameterGroup: this.parameterGroup });
+    // Secure by default: aws-cdk-lib leaves storage unencrypted unless asked.
+    this.cluster = new rds.DatabaseCluster(this, 'Resource', {
+      ...clusterProps,
+      storageEncrypted: clusterProps.storageEncrypted ?? true,
+      parameterGroup: this.parameterGroup,
+    });
 
     // Pin every DB instance (writer, readers, legacy instanceProps instances) through its CfnDBInstance.
     for (const instance of this.dbInstances()) {
@@ -330,13 +338,13 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     // certificateAuthority
     const rawSelection: unknown = props.certificateAuthority ?? DEFAULT_SELECTION;
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
-    const selectionProblem = ClusterRules.selectionProblem(rawSelection);
+    const selectionProblem = ClusterRules.selectionProblem(rawSelection, isToken);
     rules.push({ condition: selectionProblem !== undefined, message: selectionProblem ?? '' });
 
     // minimumTlsVersion
     const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
     const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
-    const minimumProblem = ClusterRules.minimumTlsVersionProblem(rawMinimum);
+    const minimumProblem = ClusterRules.minimumTlsVersionProblem(rawMinimum, isToken);
     rules.push({ condition: minimumProblem !== undefined, message: minimumProblem ?? '' });
 
     // certificateRotationRestart
@@ -497,6 +505,10 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
 
   /** Why a user parameter group cannot be extended, or undefined. */
   private groupRefusal(group: rds.IParameterGroup): string | undefined {
+    if (group === null || typeof (group as { bindToCluster?: unknown }).bindToCluster !== 'function') {
+      return `parameterGroup takes an rds.ParameterGroup created in this app, got ${describeValue(group)}; ` +
+        'pass its settings as parameters instead (TlsAuroraCluster then creates the group)';
+    }
     if (!(group instanceof rds.ParameterGroup)) {
       const boundName = group.bindToCluster({}).parameterGroupName;
       const name = Token.isUnresolved(boundName) ? group.node.path : boundName;

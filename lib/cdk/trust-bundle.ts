@@ -7,6 +7,7 @@ import { CaCheckFunction } from './ca-check-function';
 import { CaSelection, CertificateAuthority, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { DeployTimeLayout, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
+import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 
 /**
@@ -139,7 +140,7 @@ export class TrustBundle extends Construct {
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
     rules.push({
       condition: selection === undefined,
-      message: `certificateAuthority takes a CaSelection such as CaSelection.exactly(CertificateAuthority.RSA2048_G1), got ${describeValue(rawSelection)}`,
+      message: ClusterRules.selectionProblem(rawSelection, (v) => Token.isUnresolved(v)) ?? '',
     });
     rules.push(...TrustBundlePlan.optionRules(props, ''));
 

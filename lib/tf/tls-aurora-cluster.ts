@@ -187,11 +187,11 @@ export class TlsAuroraCluster extends Construct {
 
     const rawSelection: unknown = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
-    rules.push({ condition: selection === undefined, message: ClusterRules.selectionProblem(rawSelection) ?? '' });
+    rules.push({ condition: selection === undefined, message: ClusterRules.selectionProblem(rawSelection, isToken) ?? '' });
 
     const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
     const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
-    rules.push({ condition: minimum === undefined, message: ClusterRules.minimumTlsVersionProblem(rawMinimum) ?? '' });
+    rules.push({ condition: minimum === undefined, message: ClusterRules.minimumTlsVersionProblem(rawMinimum, isToken) ?? '' });
 
     const restart: unknown = props.certificateRotationRestart;
     rules.push(
@@ -229,7 +229,7 @@ export class TlsAuroraCluster extends Construct {
       }
     }
     if (spec && props.parameters !== undefined) {
-      rules.push(...failures(ClusterRules.parameterProblems(spec, props.parameters, (value) => Token.isUnresolved(value))));
+      rules.push(...failures(ClusterRules.parameterProblems(spec, props.parameters, isToken)));
     }
 
     rules.push(
@@ -240,12 +240,23 @@ export class TlsAuroraCluster extends Construct {
           "use one such as 'db.r6g.large', or 'db.serverless' for Aurora Serverless v2",
       },
       {
-        condition: props.instanceCount !== undefined && !isWholeNumberIn(props.instanceCount, 1, MAX_INSTANCES),
+        condition: props.instanceCount !== undefined && Token.isUnresolved(props.instanceCount),
+        message: `instanceCount must be a literal whole number from 1 to ${MAX_INSTANCES} (it decides how many aws_rds_cluster_instance ` +
+          'resources are created), got a Terraform expression',
+      },
+      {
+        condition: props.minimumValidityDays !== undefined && Token.isUnresolved(props.minimumValidityDays),
+        message: `minimumValidityDays must be a literal whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. 365, got a Terraform expression`,
+      },
+      {
+        condition: props.instanceCount !== undefined && !Token.isUnresolved(props.instanceCount) &&
+          !isWholeNumberIn(props.instanceCount, 1, MAX_INSTANCES),
         message: `instanceCount must be a whole number from 1 to ${MAX_INSTANCES} (one writer and up to 15 Aurora Replicas), ` +
           `got ${describeValue(props.instanceCount)}`,
       },
       {
-        condition: props.minimumValidityDays !== undefined && !isWholeNumberIn(props.minimumValidityDays, 0, MAX_MINIMUM_VALIDITY_DAYS),
+        condition: props.minimumValidityDays !== undefined && !Token.isUnresolved(props.minimumValidityDays) &&
+          !isWholeNumberIn(props.minimumValidityDays, 0, MAX_MINIMUM_VALIDITY_DAYS),
         message: `minimumValidityDays must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. 365, ` +
           `got ${describeValue(props.minimumValidityDays)}`,
       },
@@ -327,6 +338,8 @@ export class TlsAuroraCluster extends Construct {
 
     this.cluster = new RdsCluster(this, 'Resource', {
       ...config,
+      // Secure by default: the provider leaves storage unencrypted unless asked.
+      storageEncrypted: config?.storageEncrypted ?? true,
       engine: props.engine,
       engineVersion: props.engineVersion,
       dbClusterParameterGroupName: this.parameterGroup.name,
@@ -449,4 +462,8 @@ function sharedTrustBundle(
 
 function isWholeNumberIn(value: unknown, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isToken(value: string): boolean {
+  return Token.isUnresolved(value);
 }

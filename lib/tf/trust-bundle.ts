@@ -17,6 +17,7 @@ import { TrustStore } from '../core/trust-store';
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
+import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 
 /**
@@ -111,7 +112,8 @@ export class TrustBundle extends Construct {
     const rules: ValidationRule[] = [
       {
         condition: !(selection instanceof CaSelection),
-        message: 'certificateAuthority must be a CaSelection such as CaSelection.exactly(CertificateAuthority.RSA2048_G1)',
+        // The same words as every other construct (core).
+        message: ClusterRules.selectionProblem(selection, (v) => Token.isUnresolved(v)) ?? '',
       },
     ];
     if (selection instanceof CaSelection && region.literal !== undefined) {

@@ -725,3 +725,18 @@ describe('invalid props', () => {
     expect(stack.node.findChild('Db').node.children).toHaveLength(0);
   });
 });
+
+describe('secure defaults', () => {
+  test.each([
+    [undefined, true],
+    [true, true],
+    [false, false],
+  ])('storageEncrypted %p gives StorageEncrypted %p (aws-cdk-lib alone leaves storage unencrypted)', (given, expected) => {
+    // GIVEN
+    const { stack, vpc } = stackIn('us-east-1');
+    // WHEN
+    new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { storageEncrypted: given, deployTimeCheck: false }));
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBCluster', { StorageEncrypted: expected });
+  });
+});

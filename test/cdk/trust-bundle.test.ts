@@ -614,7 +614,7 @@ describe('invalid props', () => {
     ['a bucket name instead of a bucket', 'us-east-1', () => ({ bucket: 'my-bucket' as unknown as s3.IBucket }),
       INVALID + "- bucket takes an s3.IBucket such as s3.Bucket.fromBucketName(this, 'Bundles', 'my-bucket'), got 'my-bucket'"],
     ['a CA identifier instead of a CaSelection', 'us-east-1', () => ({ certificateAuthority: 'rds-ca-ecc384-g1' as unknown as CaSelection }),
-      INVALID + "- certificateAuthority takes a CaSelection such as CaSelection.exactly(CertificateAuthority.RSA2048_G1), got 'rds-ca-ecc384-g1'"],
+      INVALID + "- certificateAuthority takes a CaSelection, got 'rds-ca-ecc384-g1'; use CaSelection.exactly(CertificateAuthority.of('rds-ca-ecc384-g1'))"],
     ['a CA the region does not offer', 'ap-south-1', () => ({ certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1) }),
       INVALID + '- rds-ca-ecc384-g1 is not offered in ap-south-1 (AWS Aurora user guide); choose rds-ca-rsa2048-g1 or ' +
         'CaSelection.preferred([CertificateAuthority.ECC384_G1, CertificateAuthority.RSA2048_G1]) to fall back where it is missing'],

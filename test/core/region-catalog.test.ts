@@ -134,7 +134,7 @@ describe('RegionCatalog: bad input is an error naming the value', () => {
   test.each([
     [undefined, "Region must be a string such as 'us-east-1', got undefined"],
     [42, "Region must be a string such as 'us-east-1', got 42"],
-    [{}, "Region must be a string such as 'us-east-1', got a object"],
+    [{}, "Region must be a string such as 'us-east-1', got an object"],
   ])('non-string region %p', (region, message) => {
     expect(() => RegionCatalog.availableAuthorities(region as unknown as string)).toThrow(message);
   });

@@ -90,6 +90,6 @@ describe('TrustBundleLayout.formatValidTill', () => {
   });
 
   test('an invalid date is refused', () => {
-    expect(() => TrustBundleLayout.formatValidTill(new Date('nope'))).toThrow('valid-till must be a valid Date, got a object');
+    expect(() => TrustBundleLayout.formatValidTill(new Date('nope'))).toThrow('valid-till must be a valid Date, got an invalid Date');
   });
 });

@@ -419,3 +419,17 @@ describe('bad input: the same rules and messages as the AWS CDK construct, every
     expect(t.onlyResource(RdsCluster).lifecycle.precondition[0].condition).toContain('timecmp(');
   });
 });
+
+describe('secure defaults', () => {
+  test.each([
+    [undefined, true],
+    [true, true],
+    [false, false],
+  ])('clusterConfig.storageEncrypted %p gives storage_encrypted %p (the provider alone leaves storage unencrypted)', (given, expected) => {
+    // GIVEN / WHEN
+    const clusterConfig = given === undefined ? undefined : { engine: 'aurora-postgresql', storageEncrypted: given };
+    const { t } = clusterIn('us-east-1', { clusterConfig, publishTrustBundle: false });
+    // THEN
+    expect(t.onlyResource(RdsCluster).storage_encrypted).toBe(expected);
+  });
+});

@@ -161,7 +161,7 @@ describe('bad input', () => {
       "objectKey '/a.pem' must be a non-empty S3 key without a leading '/', such as 'aurora-tls/us-east-1-bundle.pem'",
     ]],
     ['a CertificateAuthority instead of a CaSelection', 'us-east-1', { certificateAuthority: RSA2048 as any }, [
-      'certificateAuthority must be a CaSelection such as CaSelection.exactly(CertificateAuthority.RSA2048_G1)',
+      "certificateAuthority takes a CaSelection, got the CertificateAuthority rds-ca-rsa2048-g1; use CaSelection.exactly(CertificateAuthority.of('rds-ca-rsa2048-g1'))",
     ]],
   ])('%s', (_what, region, props, messages) => {
     expect(messages.length).toBeGreaterThan(0);

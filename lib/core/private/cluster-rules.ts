@@ -12,9 +12,16 @@ import { describeValue } from './util';
 export const DEPLOY_TIME_STAND_IN = 'aurora-tls-deploy-time-value';
 
 export class ClusterRules {
-  /** Why `value` is not a CaSelection, or undefined when it is. */
-  public static selectionProblem(value: unknown): string | undefined {
+  /**
+   * Why `value` is not a CaSelection, or undefined when it is.
+   * @param isDeployTimeValue how the calling layer recognises an unresolved token
+   */
+  public static selectionProblem(value: unknown, isDeployTimeValue: (value: string) => boolean): string | undefined {
     if (value instanceof CaSelection) return undefined;
+    if (typeof value === 'string' && isDeployTimeValue(value)) {
+      return `certificateAuthority takes a CaSelection, got a deploy-time value ${describeValue(value)}; the CA must be known at synth time: ` +
+        'use CaSelection.exactly(CertificateAuthority.RSA2048_G1) or CaSelection.preferred([...])';
+    }
     if (value instanceof CertificateAuthority) {
       return `certificateAuthority takes a CaSelection, got the CertificateAuthority ${value.identifier}; ` +
         `use CaSelection.exactly(CertificateAuthority.of('${value.identifier}'))`;
@@ -27,8 +34,11 @@ export class ClusterRules {
   }
 
   /** Why `value` is not a TlsVersion, or undefined when it is. */
-  public static minimumTlsVersionProblem(value: unknown): string | undefined {
+  public static minimumTlsVersionProblem(value: unknown, isDeployTimeValue: (value: string) => boolean): string | undefined {
     if (value instanceof TlsVersion) return undefined;
+    if (typeof value === 'string' && isDeployTimeValue(value)) {
+      return `minimumTlsVersion takes a TlsVersion, got a deploy-time value ${describeValue(value)}; use TlsVersion.TLS_1_2 or TlsVersion.TLS_1_3`;
+    }
     return `minimumTlsVersion takes a TlsVersion, got ${describeValue(value)}` +
       (typeof value === 'string' ? `; use TlsVersion.of('${value}')` : '; use TlsVersion.TLS_1_2 or TlsVersion.TLS_1_3');
   }
@@ -62,10 +72,15 @@ export class ClusterRules {
     parameters: { [name: string]: string },
     isDeployTimeValue: (value: string) => boolean,
   ): string[] {
-    if (parameters === null || typeof parameters !== 'object') {
-      return TlsEnforcement.checkParameters(spec, parameters);
+    if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
+      return [`Cluster parameters must be an object of parameter names to string values, got ${describeValue(parameters)}`];
     }
-    const literal: { [name: string]: string } = {};
+    if (isDeployTimeValue(parameters as unknown as string)) {
+      return ['parameters is a deploy-time value, so aurora-tls cannot check that it keeps TLS enforced; give a literal map ' +
+        '(a parameter that is not a TLS parameter may have a deploy-time value)'];
+    }
+    // No prototype: a real '__proto__' key (from JSON.parse) stays a key, for core to refuse by name.
+    const literal: { [name: string]: string } = Object.create(null);
     const problems: string[] = [];
     for (const [name, value] of Object.entries(parameters)) {
       if (typeof value === 'string' && isDeployTimeValue(value)) {

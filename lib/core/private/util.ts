@@ -12,7 +12,11 @@ export function describeValue(value: unknown): string {
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return `a ${typeof value}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof (value as { resolve?: unknown }).resolve === 'function') return 'a deploy-time value (an unresolved token)';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `the Date ${value.toISOString()}`;
+  const name = (value as object).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
 }
 
 /**
