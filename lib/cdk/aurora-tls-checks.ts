@@ -3,6 +3,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraEngine, CaSelection, CertificateAuthority, RegionCatalog, TlsEnforcement, TlsParameterFinding } from '../core';
 import { EngineFactsReader } from './private/engine-facts';
+import { DEPLOY_TIME_STAND_IN } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 
 /**
@@ -76,8 +77,6 @@ const DEFAULT_LEVELS: { [id: string]: AuroraTlsCheckLevel } = {
   [AuroraTlsFinding.UNVERIFIABLE_PARAMETER_GROUP]: AuroraTlsCheckLevel.WARNING,
 };
 
-/** A string that no TLS rule accepts as a value: stands in for a deploy-time value when asking core about a name. */
-const TOKEN_STAND_IN = 'aurora-tls-deploy-time-value';
 const ERROR_CODE = 'AuroraTlsChecksInvalidProps' as unknown as ConstructorParameters<typeof UnscopedValidationError>[0];
 
 /**
@@ -252,7 +251,7 @@ function audit(engine: AuroraEngine, resolved: unknown): { findings: TlsParamete
   for (const [name, value] of Object.entries(all)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       literal[name] = String(value);
-    } else if (TlsEnforcement.audit(engine, { [name]: TOKEN_STAND_IN }).some((f) => f.parameter === name)) {
+    } else if (TlsEnforcement.audit(engine, { [name]: DEPLOY_TIME_STAND_IN }).some((f) => f.parameter === name)) {
       unverifiable.push(name);
     }
   }

@@ -4,7 +4,8 @@
 import { createHash } from 'crypto';
 import { Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import { DeployTimeCaGuard } from './deploy-time-ca';
-import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustStore } from '../../core';
+import { CaSelection, CertificateAuthority, TrustBundleLayout, TrustStore } from '../../core';
+import { ClusterRules } from '../../core/private/cluster-rules';
 import { describeValue } from '../../core/private/util';
 import type { TrustBundleOptions } from '../trust-bundle';
 
@@ -80,12 +81,7 @@ export class TrustBundlePlan {
    * the region does not offer, or a region whose roots are not vendored (China).
    */
   public static regionProblem(selection: CaSelection, region: string): string | undefined {
-    try {
-      RegionCatalog.validateRegion(region);
-    } catch (e) {
-      return `Stack region: ${(e as Error).message}`;
-    }
-    return selection.problemIn(region) ?? TrustBundlePlan.storeProblem(selection.resolve(region), region);
+    return ClusterRules.regionProblem(selection, region, 'Stack region') ?? TrustBundlePlan.storeProblem(selection.resolve(region), region);
   }
 
   /** Why the vendored trust store cannot give the region's bundle and the CA's root (undefined if it can). */
