@@ -107,7 +107,7 @@ project.package.addField('peerDependenciesMeta', {
 // so the SDK stays external (measured in bench/).
 const handlerBundle = project.bundler.addBundle('lib/handler/ca-check.lambda.ts', {
   platform: 'node',
-  target: 'node22',
+  target: 'node24', // the function's runtime (lib/cdk/ca-check-function.ts)
   externals: ['@aws-sdk/*'],
   minify: true,
   sourcemap: false,
