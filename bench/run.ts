@@ -553,7 +553,7 @@ function catalogSection(report: Report): void {
     `| first \`isAvailable\` in a fresh process (builds the region index), ms | ${first.length} | ${ms(summarize(first), 3)} |`,
     `| \`require('aurora-tls')\` (dist/, core + AWS CDK constructs, tf lazy), ms | ${requireMs.length} | ${ms(summarize(requireMs), 1)} |`,
     `| first \`TrustStore.bundled().rootsFor('${SINGLE_REGION}')\` in a fresh process (what a construct needs), ms | ${trustRegion.length} | ${ms(summarize(trustRegion), 1)} |`,
-    `| first full parse in a fresh process (the above, then \`.size\`: all ${certificates} certificates), ms | ${trustFull.length} | ${ms(summarize(trustFull), 1)} |`,
+    `| first full parse in a fresh process (the above, then \`.certificates\`: all ${certificates} certificates), ms | ${trustFull.length} | ${ms(summarize(trustFull), 1)} |`,
     `| second \`TrustStore.bundled()\`, ms | ${trustSecond.length} | ${ms(summarize(trustSecond), 4)} |`,
     '',
     `The second call returned the same TrustStore object in ${same ? 'every' : '**not every**'} process (parsed once per process).`,
