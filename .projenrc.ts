@@ -143,6 +143,7 @@ project.eslint?.addOverride({
 project.addTask('bench', {
   description: 'Run the benchmarks (synth overhead, deploy-time and install footprint, catalog) and write bench/RESULTS.md',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json bench/run.ts',
+  receiveArgs: true, // npx projen bench --quick --only=tf --out=/tmp/x.md
 });
 
 // Tests use the bundled handler asset: bundle before testing so `npm test` works from a clean clone.
