@@ -5,6 +5,8 @@
 // engine version (DescribeDBEngineVersions), check RDS's thumbprint against the vendored trust store, check the
 // CA stays valid long enough, then publish the region's bundle to S3 and its facts to SSM Parameter Store.
 // Delete: remove what this resource published, unless it has since been taken over by another resource.
+// A Create that fails after writing answers with the physical id it would have had, so that the Delete of
+// CloudFormation's rollback removes what it wrote (failedCreatePhysicalId).
 //
 // Check-only: without BucketName, ObjectKey and ParameterPrefix the resource runs the same checks and publishes
 // nothing; its Delete has nothing to remove.
@@ -49,7 +51,10 @@ import { CertificateAuthority, RdsCertificate, TrustBundleLayout, TrustBundlePar
 export const PHYSICAL_ID_PREFIX = 'aurora-tls:';
 /** Physical ids of check-only resources: `aurora-tls-check:<region>:<ca>[:<engine>[:<engine version>]]`. */
 export const CHECK_ONLY_PHYSICAL_ID_PREFIX = 'aurora-tls-check:';
-/** Physical ids of Creates that failed and published nothing to keep: `aurora-tls-failed:<request id>`. */
+/**
+ * Physical ids of Creates that failed and left nothing for the rollback's Delete to remove: `aurora-tls-failed:<request id>`.
+ * (A Create that failed after writing answers with its publication's physical id instead: failedCreatePhysicalId.)
+ */
 export const FAILED_PHYSICAL_ID_PREFIX = 'aurora-tls-failed:';
 /** S3 user metadata naming the physical id that owns the bundle object. */
 export const OWNER_METADATA_KEY = 'aurora-tls-owner';
@@ -285,25 +290,60 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
     log: (message) => deps.log('info', message),
   });
   const clients = new Clients(deps);
-  const created: string[] = [];
+  const written = new Written();
   try {
     if (requestType === 'Delete') {
       return await invocation.run(() => remove(String(raw.PhysicalResourceId), props, props.publication!, deps, invocation, clients));
     }
-    return await invocation.run(() => check(props, deps, invocation, clients, created));
+    return await invocation.run(() => check(props, deps, invocation, clients, written));
   } catch (e) {
-    return { status: 'FAILED', reason: reasonFor(e, deps, created), physicalId: physicalIdOnFailure };
+    // Read once, now: work abandoned at the deadline may still be settling in the background.
+    const physicalId = requestType === 'Create' ? failedCreatePhysicalId(failedId, physicalIdOf(deps.region, props), written) : physicalIdOnFailure;
+    return { status: 'FAILED', reason: reasonFor(e, deps, written), physicalId };
   } finally {
     clients.destroy();
   }
 }
 
-function reasonFor(e: unknown, deps: HandlerDeps, created: string[]): string {
+/**
+ * What a Create or Update has written so far. Read when it fails: it names what was left, and for a Create it decides
+ * the physical id of the FAILED answer (failedCreatePhysicalId).
+ */
+class Written {
+  /** What this invocation created (not overwrote) and has not removed, in the order written. */
+  public readonly created: string[] = [];
+  /** The S3 URI of a new object whose PutObject was sent and had not answered when the time ran out: it may exist. */
+  public pendingObject?: string;
+  /**
+   * The object existed before this invocation with owner metadata naming another physical id (or none), or S3 would
+   * not say whether it existed: the PutObject gives it this resource's owner metadata, but it is not this resource's
+   * to delete. (One whose owner metadata already named this id, left by an earlier attempt, is this resource's.)
+   */
+  public tookOver = false;
+}
+
+/**
+ * The physical id of a failed Create. CloudFormation's rollback sends a Delete for the id the FAILED answer gives.
+ * When the attempt left something it created (the object, which carries the publication's physical id as its owner
+ * metadata, and/or parameters), the answer gives the publication's own physical id, the one a successful Create
+ * would have given: the rollback's Delete is then the ordinary one, which removes the object only while its owner
+ * metadata names that id, the parameters only while they describe this CA and bundle location, and tolerates what
+ * is already gone. Otherwise, or when the attempt overwrote an object it does not own (which that Delete would
+ * remove), the answer gives `aurora-tls-failed:<request id>`, whose Delete removes nothing.
+ */
+function failedCreatePhysicalId(failedId: string, publicationId: string, written: Written): string {
+  const leftSomething = written.created.length > 0 || written.pendingObject !== undefined;
+  return leftSomething && !written.tookOver ? publicationId : failedId;
+}
+
+function reasonFor(e: unknown, deps: HandlerDeps, written: Written): string {
   if (e instanceof DeadlineExceededError) {
+    const created = written.created;
     const leftover = created.length > 0 ? ` Created before the timeout and not removed: ${created.join(', ')}.` : '';
+    const pending = written.pendingObject ? ` PutObject ${written.pendingObject} had not answered: the object may have been written.` : '';
     return `Timed out during ${e.step}: less than ` +
       `${deps.responseReserveMs / 1000} s of the function's time was left, which is kept for answering CloudFormation. ` +
-      `Raise the function timeout or retry the deployment.${leftover}`;
+      `Raise the function timeout or retry the deployment.${leftover}${pending}`;
   }
   if (e instanceof CheckFailed || e instanceof AwsCallError) return e.message;
   return `Internal error in the aurora-tls handler: ${(e as Error)?.message ?? String(e)}`;
@@ -341,7 +381,7 @@ async function check(
   deps: HandlerDeps,
   invocation: Invocation,
   clients: Clients,
-  created: string[],
+  written: Written,
 ): Promise<Outcome> {
   const region = deps.region;
   const ca = props.certificateAuthority;
@@ -407,7 +447,7 @@ async function check(
       bundleS3Uri,
       invocation,
       clients,
-      created,
+      written,
       parameters: [
         [names.caIdentifier, ca.identifier],
         [names.rootPem, root.pem],
@@ -545,8 +585,8 @@ interface PublishInput {
   readonly parameters: ReadonlyArray<readonly [string, string]>;
   readonly invocation: Invocation;
   readonly clients: Clients;
-  /** Filled with what this invocation created (not overwrote), for cleanup and messages. */
-  readonly created: string[];
+  /** Filled with what this invocation writes, for cleanup, messages and the physical id of a failed Create. */
+  readonly written: Written;
 }
 
 /**
@@ -554,7 +594,8 @@ interface PublishInput {
  * parameters that did not exist before it; overwritten ones are left for CloudFormation's rollback to republish).
  */
 async function publish(input: PublishInput): Promise<void> {
-  const { publication, physicalId, invocation, clients, created } = input;
+  const { publication, physicalId, invocation, clients, written } = input;
+  const created = written.created;
   const { bucketName: Bucket, objectKey: Key } = publication;
   const uri = input.bundleS3Uri;
   let createdObject = false;
@@ -563,24 +604,37 @@ async function publish(input: PublishInput): Promise<void> {
   try {
     const serverSideEncryption = await defaultEncryption(input);
     const existed = await objectState(invocation, clients, Bucket, Key, uri);
+    const isNew = existed.state === 'absent';
+    written.tookOver = existed.state === 'unknown' || (existed.state === 'present' && existed.owner !== physicalId);
     await invocation.call(`PutObject ${uri}`,
-      (abortSignal) => clients.s3.send(new PutObjectCommand({
-        Bucket,
-        Key,
-        Body: input.bundlePem,
-        ContentType: TrustBundleLayout.bundleContentType(),
-        // S3 checks the upload against this checksum and keeps it with the object; a bucket with a default Object
-        // Lock retention (the stack's bucket) refuses a PUT without one.
-        ChecksumAlgorithm: 'SHA256',
-        ...(serverSideEncryption ? { ServerSideEncryption: serverSideEncryption } : {}),
-        Metadata: { [OWNER_METADATA_KEY]: physicalId },
-      }), { abortSignal }),
+      async (abortSignal) => {
+        // Until S3 answers, a new object may or may not have been written.
+        if (isNew) written.pendingObject = uri;
+        try {
+          return await clients.s3.send(new PutObjectCommand({
+            Bucket,
+            Key,
+            Body: input.bundlePem,
+            ContentType: TrustBundleLayout.bundleContentType(),
+            // S3 checks the upload against this checksum and keeps it with the object; a bucket with a default Object
+            // Lock retention (the stack's bucket) refuses a PUT without one.
+            ChecksumAlgorithm: 'SHA256',
+            ...(serverSideEncryption ? { ServerSideEncryption: serverSideEncryption } : {}),
+            // The owner is the publication's physical id, which a failed Create answers with too (failedCreatePhysicalId).
+            Metadata: { [OWNER_METADATA_KEY]: physicalId },
+          }), { abortSignal });
+        } finally {
+          // S3 answered (an error included): settled. Aborted at the deadline: the request may have reached S3.
+          if (!abortSignal.aborted) written.pendingObject = undefined;
+        }
+      },
       "the handler's role needs s3:PutObject on the bucket (and kms:GenerateDataKey if the bucket uses a KMS key)");
-    if (existed === 'absent') {
+    if (isNew) {
       createdObject = true;
       created.push(uri);
+      written.pendingObject = undefined;
     }
-    wroteUnknownObject = existed === 'unknown';
+    wroteUnknownObject = existed.state === 'unknown';
     for (const [Name, Value] of input.parameters) {
       const result = await invocation.call(`PutParameter ${Name}`,
         (abortSignal) => clients.ssm.send(new PutParameterCommand({
@@ -619,14 +673,21 @@ async function defaultEncryption(input: PublishInput): Promise<'AES256' | undefi
   }
 }
 
-/** Whether the object exists: 'unknown' when S3 will not say (403 without s3:ListBucket). */
-async function objectState(invocation: Invocation, clients: Clients, Bucket: string, Key: string, uri: string): Promise<'present' | 'absent' | 'unknown'> {
+/** What was at the key before the PutObject. */
+type ObjectState =
+  | { readonly state: 'absent' }
+  /** `owner`: the physical id in its owner metadata, if any. */
+  | { readonly state: 'present'; readonly owner?: string }
+  /** S3 will not say (403 without s3:ListBucket). */
+  | { readonly state: 'unknown' };
+
+async function objectState(invocation: Invocation, clients: Clients, Bucket: string, Key: string, uri: string): Promise<ObjectState> {
   try {
-    await invocation.call(`HeadObject ${uri}`, (abortSignal) => clients.s3.send(new HeadObjectCommand({ Bucket, Key }), { abortSignal }));
-    return 'present';
+    const head = await invocation.call(`HeadObject ${uri}`, (abortSignal) => clients.s3.send(new HeadObjectCommand({ Bucket, Key }), { abortSignal }));
+    return { state: 'present', owner: head.Metadata?.[OWNER_METADATA_KEY] };
   } catch (e) {
-    if (e instanceof AwsCallError && isGone(e.cause)) return 'absent';
-    if (e instanceof AwsCallError) return 'unknown';
+    if (e instanceof AwsCallError && isGone(e.cause)) return { state: 'absent' };
+    if (e instanceof AwsCallError) return { state: 'unknown' };
     throw e;
   }
 }

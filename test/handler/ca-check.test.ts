@@ -1051,7 +1051,8 @@ describe('deadline', () => {
       Status: 'FAILED',
       Reason: `Timed out during PutParameter ${PREFIX}/ca-identifier: less than 10 s of the function's time was left, ` +
         `which is kept for answering CloudFormation. Raise the function timeout or retry the deployment. Created before the timeout and not removed: ${URI}.`,
-      PhysicalResourceId: FAILED_ID,
+      // Something was written: the publication's id, so that the rollback's Delete removes it (test/handler/faults.test.ts).
+      PhysicalResourceId: ECC_ID,
       ...envelope(),
     });
   });

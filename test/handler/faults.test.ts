@@ -1,12 +1,14 @@
 // Faults of the ca-check handler that test/handler/ca-check.test.ts does not cover: events CloudFormation would never
 // send (but a bug or a hand-made invoke could), a response URL that refuses or never answers, the Lambda deadline
-// arriving after the bundle is written, and what cleans up after a partial publication.
+// arriving after the bundle is written, and what cleans up after a partial publication: a failed Create that left
+// something it wrote answers with the publication's physical id, so that the Delete of CloudFormation's rollback
+// removes it; one that left nothing (or wrote over an object it does not own) answers with `aurora-tls-failed:`.
 //
 // Every test has a short timeout of its own: the handler must answer once and return, never hang. Where the fault is
 // already covered in ca-check.test.ts, it is not repeated here (SECURITY.md, "How the deploy-time check fails").
 import { createHash } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
-import { FakeAws } from './fake-aws';
+import { FakeAws, FakeBucket } from './fake-aws';
 import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates } from './harness';
 import { TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
@@ -18,6 +20,8 @@ const PREFIX = PROPS.ParameterPrefix;
 const URI = `s3://${PROPS.BucketName}/${PROPS.ObjectKey}`;
 /** A short budget per test: far more than any of them needs, far less than a hang. */
 const SHORT = 10_000;
+/** Retries that run into the 10 s kept for answering when 30 s are left: pauses of 4 s and 8 s, then the deadline. */
+const SLOW_RETRY = { maxAttempts: 20, baseDelayMs: 4_000, maxDelayMs: 60_000 };
 
 let fake: FakeAws;
 let clock: FakeClock;
@@ -193,31 +197,166 @@ describe('a response URL that cannot be reached', () => {
 });
 
 describe('the deadline arrives after the bundle is written (fake clock)', () => {
-  test('the response is still sent, once, naming what was left; a retry takes it over and its Delete removes it', async () => {
+  test('FAILED with the publication id; the rollback Delete of that id removes the object and the parameters written', async () => {
+    // GIVEN SSM takes two parameters, then throttles every PutParameter; 30 s are left, 10 s of them kept for answering
+    throttleOwnParameters({ skip: 2 });
+
+    // WHEN the Create runs out of time
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
+
+    // THEN the FAILED answer gives the id a successful Create would have given, which the object names as its owner
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Timed out during PutParameter ${PREFIX}/bundle-s3-uri: less than 10 s of the function's time was left, which is kept for ` +
+        'answering CloudFormation. Raise the function timeout or retry the deployment. ' +
+        `Created before the timeout and not removed: ${URI}, ${PREFIX}/ca-identifier, ${PREFIX}/root-pem.`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope(),
+    });
+    expect(clock.sleeps).toEqual([4_000, 8_000]);
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect([...fake.parameters.keys()]).toEqual([`${PREFIX}/ca-identifier`, `${PREFIX}/root-pem`]);
+
+    // WHEN CloudFormation rolls back: a Delete of the id the FAILED answer gave, with the Create's properties
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN what the failed Create wrote is gone
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: `Deleted ${URI}; deleted 2 of the 6 parameters under ${PREFIX} (the others were already gone)`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+    expect(bundleBucket().objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+  }, SHORT);
+
+  test('an object an earlier attempt of this publication left (its owner metadata names this id) is removed with the parameters', async () => {
+    // GIVEN the object a failed Create of the same publication left, and SSM throttling after two parameters
+    bundleBucket().objects.set(PROPS.ObjectKey, { body: 'left by an earlier attempt', headers: {}, metadata: { 'aurora-tls-owner': ECC_ID } });
+    throttleOwnParameters({ skip: 2 });
+
+    // WHEN the Create runs out of time: it overwrote the object (not created it) and created two parameters
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
+
+    // THEN
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Timed out during PutParameter ${PREFIX}/bundle-s3-uri: less than 10 s of the function's time was left, which is kept for ` +
+        'answering CloudFormation. Raise the function timeout or retry the deployment. ' +
+        `Created before the timeout and not removed: ${PREFIX}/ca-identifier, ${PREFIX}/root-pem.`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope(),
+    });
+
+    // WHEN CloudFormation rolls back
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: `Deleted ${URI}; deleted 2 of the 6 parameters under ${PREFIX} (the others were already gone)`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+    expect(bundleBucket().objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+  }, SHORT);
+
+  test.each<[string, () => void, string]>([
+    ['RDS throttles DescribeCertificates (before publishing)',
+      () => fake.fail({ service: 'rds', operation: 'DescribeCertificates', status: 400, code: 'Throttling', message: 'Rate exceeded', times: 100 }),
+      'DescribeCertificates for rds-ca-ecc384-g1 in us-east-1'],
+    ['S3 throttles every PutObject (S3 answered each attempt, so none wrote)',
+      () => fake.fail({ service: 's3', operation: 'PutObject', status: 503, code: 'SlowDown', message: 'Please reduce your request rate.', times: 100 }),
+      `PutObject ${URI}`],
+  ])('the deadline before anything was written (%s): the aurora-tls-failed id, whose Delete removes nothing', async (_name, fault, step) => {
+    // GIVEN
+    fault();
+
+    // WHEN
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
+
+    // THEN
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Timed out during ${step}: less than 10 s of the function's time was left, which is kept for ` +
+        'answering CloudFormation. Raise the function timeout or retry the deployment.',
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+    expect(clock.sleeps).toEqual([4_000, 8_000]);
+    expect(bundleBucket().objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+
+    // WHEN CloudFormation rolls back
+    const before = fake.calls.length;
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN no AWS call
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: 'Nothing to delete: the Create of this resource failed and published nothing',
+      PhysicalResourceId: FAILED_ID,
+      ...envelope('req-2'),
+    });
+    expect(fake.calls.slice(before).filter((c) => c.service !== 'cfn')).toEqual([]);
+  }, SHORT);
+
+  test('a new object\'s PutObject still in flight at the deadline (real time) may have been written: the publication id, and its Delete tolerates its absence', async () => {
+    // GIVEN S3 holds the PUT of the new object for 10 s, and 11.5 s are left
+    fake.fail({ service: 's3', operation: 'PutObject', delayMs: 10_000 });
+    const deadline = Date.now() + 10_000 + 1_500;
+
+    // WHEN
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), {}, { getRemainingTimeInMillis: () => deadline - Date.now() });
+
+    // THEN
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Timed out during PutObject ${URI}: less than 10 s of the function's time was left, which is kept for ` +
+        'answering CloudFormation. Raise the function timeout or retry the deployment. ' +
+        `PutObject ${URI} had not answered: the object may have been written.`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope(),
+    });
+
+    // WHEN CloudFormation rolls back (the fake dropped the aborted PUT; S3 might have kept it, for the same Delete)
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: `The object ${URI} was already gone; the parameters under ${PREFIX} were already gone`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+  }, SHORT);
+
+  test('without the rollback (a stack that keeps failed resources), a retry takes it over and its Delete removes it', async () => {
     // GIVEN SSM throttles every PutParameter, and 30 s are left: the pauses run into the 10 s kept for answering
     fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'ThrottlingException', message: 'Rate exceeded', times: 100 });
 
     // WHEN the Create runs out of time after the object is written
-    const response = await run(cfnEvent(fake, 'Create', PROPS),
-      { retry: { maxAttempts: 20, baseDelayMs: 4_000, maxDelayMs: 60_000 } }, clock.context(30_000));
+    const response = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
 
     // THEN CloudFormation hears about it at once, and is told what is left behind
     expect(response).toEqual({
       Status: 'FAILED',
       Reason: `Timed out during PutParameter ${PREFIX}/ca-identifier: less than 10 s of the function's time was left, which is kept for ` +
         `answering CloudFormation. Raise the function timeout or retry the deployment. Created before the timeout and not removed: ${URI}.`,
-      PhysicalResourceId: FAILED_ID,
+      PhysicalResourceId: ECC_ID,
       ...envelope(),
     });
     expect(clock.sleeps).toEqual([4_000, 8_000]);
-    expect(fake.buckets.get(PROPS.BucketName)!.objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
     expect(fake.parameters.size).toBe(0);
 
     // WHEN the deployment is retried (SSM no longer throttles)
     fake = await replaceFakeKeepingState(fake);
     const retried = await run(cfnEvent(fake, 'Create', PROPS, { requestId: 'req-2' }));
 
-    // THEN the retry publishes under its own physical id, and owns the object left behind
+    // THEN the retry publishes under the same physical id, and owns the object left behind
     expect(retried).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ECC_ID });
     expect(fake.parameters.size).toBe(6);
 
@@ -226,13 +365,78 @@ describe('the deadline arrives after the bundle is written (fake clock)', () => 
     expect(deleted).toEqual({
       Status: 'SUCCESS', Reason: `Deleted ${URI}; deleted the 6 parameters under ${PREFIX}`, PhysicalResourceId: ECC_ID, ...envelope('req-3'),
     });
-    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(0);
+    expect(bundleBucket().objects.size).toBe(0);
     expect(fake.parameters.size).toBe(0);
   }, SHORT);
 });
 
 describe('partial publication (S3 written, SSM failed)', () => {
-  test('a cleanup that fails leaves the object; the retry takes it over, and its Delete removes everything', async () => {
+  test('the cleanup of the object fails: FAILED with the publication id, and the rollback Delete removes the object', async () => {
+    // GIVEN SSM refuses the first PutParameter and S3 refuses the cleanup's DeleteObject (once)
+    fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'AccessDeniedException', message: 'denied' });
+    fake.fail({ service: 's3', operation: 'DeleteObject', status: 403, code: 'AccessDenied', message: 'Access Denied' });
+
+    // WHEN
+    const failed = await run(cfnEvent(fake, 'Create', PROPS));
+
+    // THEN
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ` +
+        `ssm:PutParameter on the prefix. Cleanup failed (DeleteObject ${URI} failed: AccessDenied: Access Denied); remove ${URI} by hand.`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope(),
+    });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+
+    // WHEN CloudFormation rolls back
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN the Delete finishes the cleanup
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: `Deleted ${URI}; the parameters under ${PREFIX} were already gone`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+    expect(bundleBucket().objects.size).toBe(0);
+    expect(fake.parameters.size).toBe(0);
+  }, SHORT);
+
+  test('the cleanup of the parameters fails: FAILED with the publication id, and the rollback Delete removes them', async () => {
+    // GIVEN SSM refuses the third PutParameter and the cleanup's DeleteParameters (once)
+    fake.fail({ service: 'ssm', operation: 'PutParameter', skip: 2, status: 400, code: 'AccessDeniedException', message: 'denied' });
+    fake.fail({ service: 'ssm', operation: 'DeleteParameters', status: 400, code: 'AccessDeniedException', message: 'denied' });
+
+    // WHEN
+    const failed = await run(cfnEvent(fake, 'Create', PROPS));
+
+    // THEN
+    const written = `${PREFIX}/ca-identifier, ${PREFIX}/root-pem`;
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Publishing failed: PutParameter ${PREFIX}/bundle-s3-uri failed: AccessDeniedException: denied; the handler's role needs ` +
+        `ssm:PutParameter on the prefix. Removed what this attempt had created: ${URI}. ` +
+        `Cleanup failed (DeleteParameters ${written} failed: AccessDeniedException: denied); remove ${written} by hand.`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope(),
+    });
+    expect(fake.parameters.size).toBe(2);
+
+    // WHEN CloudFormation rolls back
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: `The object ${URI} was already gone; deleted 2 of the 6 parameters under ${PREFIX} (the others were already gone)`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-2'),
+    });
+    expect(fake.parameters.size).toBe(0);
+  }, SHORT);
+
+  test('a cleanup that fails leaves the object; without the rollback, the retry takes it over, and its Delete removes everything', async () => {
     // GIVEN SSM refuses the first PutParameter and S3 refuses the cleanup's DeleteObject
     fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'AccessDeniedException', message: 'denied' });
     fake.fail({ service: 's3', operation: 'DeleteObject', status: 403, code: 'AccessDenied', message: 'Access Denied' });
@@ -241,9 +445,9 @@ describe('partial publication (S3 written, SSM failed)', () => {
     const failed = await run(cfnEvent(fake, 'Create', PROPS));
 
     // THEN one FAILED response, which says what to remove
-    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: FAILED_ID });
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ECC_ID });
     expect(failed.Reason).toMatch(new RegExp(`Cleanup failed \\(DeleteObject ${escape(URI)} failed: AccessDenied: Access Denied\\); remove ${escape(URI)} by hand\\.$`));
-    expect(fake.buckets.get(PROPS.BucketName)!.objects.has(PROPS.ObjectKey)).toBe(true);
+    expect(bundleBucket().objects.has(PROPS.ObjectKey)).toBe(true);
 
     // WHEN the deployment is retried, then the resource deleted
     const retried = await run(cfnEvent(fake, 'Create', PROPS, { requestId: 'req-2' }));
@@ -251,7 +455,7 @@ describe('partial publication (S3 written, SSM failed)', () => {
 
     // THEN nothing is left
     expect([retried.Status, deleted.Status]).toEqual(['SUCCESS', 'SUCCESS']);
-    expect(fake.buckets.get(PROPS.BucketName)!.objects.size).toBe(0);
+    expect(bundleBucket().objects.size).toBe(0);
     expect(fake.parameters.size).toBe(0);
   }, SHORT);
 
@@ -261,6 +465,103 @@ describe('partial publication (S3 written, SSM failed)', () => {
     expect(put['x-amz-checksum-sha256']).toBe(createHash('sha256').update(STORE.bundlePem('us-east-1'), 'utf8').digest('base64'));
   }, SHORT);
 });
+
+describe("another resource's object is never deleted by a failed Create's rollback", () => {
+  /** Same bucket, key and CA, another parameter prefix: another physical id. */
+  const OTHER_PROPS = { ...PROPS, ParameterPrefix: '/aurora-tls/other' };
+
+  test('the object taken over before the rollback: the Delete leaves it (its owner metadata names another id) and removes its own parameters', async () => {
+    // GIVEN a Create that ran out of time after writing the object and two parameters
+    throttleOwnParameters({ skip: 2 });
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ECC_ID });
+
+    // AND another resource that publishes to the same key since then
+    const other = await run(cfnEvent(fake, 'Create', OTHER_PROPS, { requestId: 'req-2' }));
+    expect(other).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: expect.not.stringMatching(`^${escape(ECC_ID)}$`) });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': other.PhysicalResourceId });
+
+    // WHEN CloudFormation rolls back the failed Create
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-3', physicalId: failed.PhysicalResourceId }));
+
+    // THEN the other resource's object and parameters stay
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: `Left ${URI} in place (it belongs to ${other.PhysicalResourceId}); ` +
+        `deleted 2 of the 6 parameters under ${PREFIX} (the others were already gone)`,
+      PhysicalResourceId: ECC_ID,
+      ...envelope('req-3'),
+    });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': other.PhysicalResourceId });
+    expect([...fake.parameters.keys()].every((name) => name.startsWith(`${OTHER_PROPS.ParameterPrefix}/`))).toBe(true);
+    expect(fake.parameters.size).toBe(6);
+  }, SHORT);
+
+  test.each<[string, () => Promise<void>]>([
+    ['owned by another aurora-tls resource', async () => {
+      expect(await run(cfnEvent(fake, 'Create', OTHER_PROPS, { requestId: 'req-0' }))).toMatchObject({ Status: 'SUCCESS' });
+    }],
+    ['owned by no aurora-tls resource', async () => {
+      bundleBucket().objects.set(PROPS.ObjectKey, { body: 'someone else', headers: {}, metadata: {} });
+    }],
+    ['that S3 would not say existed (HeadObject denied)', async () => {
+      fake.fail({ service: 's3', operation: 'HeadObject', status: 403 });
+    }],
+  ])('a Create that wrote over an object %s answers with the aurora-tls-failed id: the rollback deletes nothing', async (_name, given) => {
+    // GIVEN
+    await given();
+    throttleOwnParameters({ skip: 2 });
+    const parametersBefore = fake.parameters.size;
+
+    // WHEN the Create runs out of time after writing over the object and creating two parameters
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
+
+    // THEN the Delete of the publication's id would delete the object (it now names that id): the answer does not give it
+    expect(failed).toEqual({
+      Status: 'FAILED',
+      Reason: `Timed out during PutParameter ${PREFIX}/bundle-s3-uri: less than 10 s of the function's time was left, which is kept for ` +
+        'answering CloudFormation. Raise the function timeout or retry the deployment. ' +
+        `Created before the timeout and not removed: ${PREFIX}/ca-identifier, ${PREFIX}/root-pem.`,
+      PhysicalResourceId: FAILED_ID,
+      ...envelope(),
+    });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+
+    // WHEN CloudFormation rolls back
+    const before = fake.calls.length;
+    const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
+
+    // THEN nothing is deleted (the two parameters are left, as the Reason said)
+    expect(deleted).toEqual({
+      Status: 'SUCCESS',
+      Reason: 'Nothing to delete: the Create of this resource failed and published nothing',
+      PhysicalResourceId: FAILED_ID,
+      ...envelope('req-2'),
+    });
+    expect(fake.calls.slice(before).filter((c) => c.service !== 'cfn')).toEqual([]);
+    expect(bundleBucket().objects.has(PROPS.ObjectKey)).toBe(true);
+    expect(fake.parameters.size).toBe(parametersBefore + 2);
+  }, SHORT);
+});
+
+/** SSM throttles every PutParameter under PROPS.ParameterPrefix (not another resource's), after letting `skip` through. */
+function throttleOwnParameters({ skip }: { skip: number }): void {
+  fake.fail({
+    service: 'ssm',
+    operation: 'PutParameter',
+    when: (call) => String(call.detail.Name).startsWith(`${PREFIX}/`),
+    skip,
+    status: 400,
+    code: 'ThrottlingException',
+    message: 'Rate exceeded',
+    times: 100,
+  });
+}
+
+/** The bucket PROPS publishes to. */
+function bundleBucket(): FakeBucket {
+  return fake.buckets.get(PROPS.BucketName)!;
+}
 
 /** A new fake server that keeps the buckets and parameters of `old` (and none of its faults). */
 async function replaceFakeKeepingState(old: FakeAws): Promise<FakeAws> {
