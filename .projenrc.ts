@@ -92,6 +92,8 @@ project.addDevDeps('jest-util@^29');
 project.npmignore?.removePatterns('dist');
 project.addPackageIgnore('/cdk.out');
 project.addPackageIgnore('/.tmp');
+// jsii-pacmak's output folder (it appends this line itself when it is missing).
+project.addPackageIgnore('dist-packages');
 project.addPackageIgnore('/cdk.json');
 project.addPackageIgnore('/docs');
 project.addPackageIgnore('/SECURITY.md');
