@@ -3,7 +3,7 @@
 
 import { FakeAws } from './fake-aws';
 import {
-  cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, thumbprintsOf, vendoredRoot,
+  cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, testDeps, thumbprintsOf, vendoredRoot,
 } from './harness';
 import { CertificateAuthority, SslMode, TrustBundleLayout, TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
@@ -45,20 +45,7 @@ afterEach(async () => {
 });
 
 function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
-  return {
-    region: 'us-east-1',
-    aws: { endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake-secret' }, forcePathStyle: true },
-    trustStore: () => STORE,
-    now: clock.now,
-    sleep: clock.sleep,
-    random: () => 1, // the top of the jitter range: pauses are exactly the nominal backoff
-    log: (level, message) => logs.push(`${level}: ${message}`),
-    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },
-    responseReserveMs: 10_000,
-    responseRetryDelaysMs: [500, 1_000, 2_000],
-    allowHttpLocalhost: true,
-    ...overrides,
-  };
+  return testDeps(fake, clock, logs, STORE, overrides);
 }
 
 /** Run one event and return the single response CloudFormation received. */

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { FakeAws, FakeBucket } from './fake-aws';
-import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates } from './harness';
+import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, testDeps } from './harness';
 import { TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
 
@@ -41,20 +41,7 @@ afterEach(async () => {
 });
 
 function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
-  return {
-    region: 'us-east-1',
-    aws: { endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake-secret' }, forcePathStyle: true },
-    trustStore: () => STORE,
-    now: clock.now,
-    sleep: clock.sleep,
-    random: () => 1,
-    log: (level, message) => logs.push(`${level}: ${message}`),
-    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },
-    responseReserveMs: 10_000,
-    responseRetryDelaysMs: [500, 1_000, 2_000],
-    allowHttpLocalhost: true,
-    ...overrides,
-  };
+  return testDeps(fake, clock, logs, STORE, overrides);
 }
 
 /** Handle one event; CloudFormation must receive exactly one response, the one the handler returns. */

@@ -5,6 +5,8 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeAws, FakeCertificate } from './fake-aws';
+import { TrustStore } from '../../lib/core';
+import { HandlerDeps } from '../../lib/handler/ca-check.lambda';
 
 export const DATA_DIR = join(__dirname, '..', '..', 'data', 'rds-truststore');
 export const GLOBAL_PEM = readFileSync(join(DATA_DIR, 'global-bundle.pem'), 'utf8');
@@ -115,4 +117,25 @@ export function cfnEvent(fake: FakeAws, requestType: string, props: Record<strin
 /** The fields every response carries besides Status, Reason, PhysicalResourceId and Data. */
 export function envelope(requestId = 'req-1') {
   return { StackId: STACK_ID, RequestId: requestId, LogicalResourceId: 'AuroraTlsCaCheck' };
+}
+
+/**
+ * Handler deps for tests: the real AWS SDK clients pointed at the local fake, the fake clock's time and pauses, the
+ * top of the jitter range (pauses are exactly the nominal backoff), and logs collected in `logs`.
+ */
+export function testDeps(fake: FakeAws, clock: FakeClock, logs: string[], store: TrustStore, overrides: Partial<HandlerDeps> = {}): HandlerDeps {
+  return {
+    region: 'us-east-1',
+    aws: { endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake-secret' }, forcePathStyle: true },
+    trustStore: () => store,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 1,
+    log: (level, message) => logs.push(`${level}: ${message}`),
+    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },
+    responseReserveMs: 10_000,
+    responseRetryDelaysMs: [500, 1_000, 2_000],
+    allowHttpLocalhost: true,
+    ...overrides,
+  };
 }
