@@ -3,7 +3,7 @@
 
 import { FakeAws } from './fake-aws';
 import {
-  cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, testDeps, thumbprintsOf, vendoredRoot,
+  cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, handleOnce, testDeps, thumbprintsOf, vendoredRoot,
 } from './harness';
 import { CertificateAuthority, SslMode, TrustBundleLayout, TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
@@ -50,13 +50,7 @@ function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
 
 /** Run one event and return the single response CloudFormation received. */
 async function run(event: any, overrides: Partial<HandlerDeps> = {}, context = clock.context()): Promise<any> {
-  const before = fake.uploads.length;
-  const returned = await handleEvent(event, context, deps(overrides));
-  expect(fake.uploads.length - before).toBe(1); // exactly once
-  const upload = fake.uploads[fake.uploads.length - 1];
-  expect(upload.path).toBe(`/cfn/${event.RequestId}`);
-  expect(upload.body).toEqual(returned);
-  return upload.body;
+  return handleOnce(fake, event, context, deps(overrides));
 }
 
 async function create(props: Record<string, unknown> = PROPS, overrides: Partial<HandlerDeps> = {}): Promise<any> {

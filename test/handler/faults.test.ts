@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { FakeAws, FakeBucket } from './fake-aws';
-import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, testDeps } from './harness';
+import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, handleOnce, testDeps } from './harness';
 import { TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
 
@@ -46,11 +46,7 @@ function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
 
 /** Handle one event; CloudFormation must receive exactly one response, the one the handler returns. */
 async function run(event: any, overrides: Partial<HandlerDeps> = {}, context = clock.context()): Promise<any> {
-  const before = fake.uploads.length;
-  const returned = await handleEvent(event, context, deps(overrides));
-  expect(fake.uploads.length - before).toBe(1);
-  expect(fake.uploads[fake.uploads.length - 1].body).toEqual(returned);
-  return returned;
+  return handleOnce(fake, event, context, deps(overrides));
 }
 
 function noAwsCalls(): void {

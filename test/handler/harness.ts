@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeAws, FakeCertificate } from './fake-aws';
 import { TrustStore } from '../../lib/core';
-import { HandlerDeps } from '../../lib/handler/ca-check.lambda';
+import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
 
 export const DATA_DIR = join(__dirname, '..', '..', 'data', 'rds-truststore');
 export const GLOBAL_PEM = readFileSync(join(DATA_DIR, 'global-bundle.pem'), 'utf8');
@@ -138,4 +138,18 @@ export function testDeps(fake: FakeAws, clock: FakeClock, logs: string[], store:
     allowHttpLocalhost: true,
     ...overrides,
   };
+}
+
+/**
+ * Handle one event and return the response CloudFormation received: exactly one upload, to the event's own response
+ * URL, equal to what the handler returned.
+ */
+export async function handleOnce(fake: FakeAws, event: any, context: any, deps: HandlerDeps): Promise<any> {
+  const before = fake.uploads.length;
+  const returned = await handleEvent(event, context, deps);
+  expect(fake.uploads.length - before).toBe(1); // exactly once
+  const upload = fake.uploads[fake.uploads.length - 1];
+  expect(upload.path).toBe(new URL(event.ResponseURL).pathname);
+  expect(upload.body).toEqual(returned);
+  return upload.body;
 }
