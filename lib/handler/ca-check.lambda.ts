@@ -4,6 +4,8 @@
 // Create/Update: ask RDS whether the CA is offered in this region (DescribeCertificates) and supported by the
 // engine version (DescribeDBEngineVersions), check RDS's thumbprint against the vendored trust store, check the
 // CA stays valid long enough, then publish the region's bundle to S3 and its facts to SSM Parameter Store.
+// Every name a publication writes records its owner (the stack and the logical id, see ownership.ts): a Create or
+// Update that would write a name another stack owns is refused before anything is written.
 // Delete: remove what this resource published, unless it has since been taken over by another resource.
 // A Create that fails after writing answers with the physical id it would have had, so that the Delete of
 // CloudFormation's rollback removes what it wrote (failedCreatePhysicalId).
@@ -30,7 +32,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { DeleteParametersCommand, GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  AddTagsToResourceCommand,
+  DeleteParametersCommand,
+  GetParametersCommand,
+  ListTagsForResourceCommand,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 /* eslint-enable import/no-extraneous-dependencies */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CfnResponse, checkResponseUrl, fitResponse, uploadResponse } from './cfn-response';
@@ -44,6 +53,7 @@ import {
   Invocation,
   RetryPolicy,
 } from './invocation';
+import { Conflict, conflictReason, describeOwner, Owner, ownerEntries, ownerOf, sameResource, sameStack } from './ownership';
 import { CaCheckProperties, InvalidPropertiesError, parseProperties, Publication } from './properties';
 import { CertificateAuthority, RdsCertificate, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 
@@ -291,11 +301,13 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
   });
   const clients = new Clients(deps);
   const written = new Written();
+  const owner: Owner = { stackId: String(raw.StackId), logicalId: String(raw.LogicalResourceId) };
   try {
     if (requestType === 'Delete') {
-      return await invocation.run(() => remove(String(raw.PhysicalResourceId), props, props.publication!, deps, invocation, clients));
+      return await invocation.run(() => remove(String(raw.PhysicalResourceId), owner, props, props.publication!, deps, invocation, clients));
     }
-    return await invocation.run(() => check(props, deps, invocation, clients, written));
+    const previous = requestType === 'Update' ? previousPublication(raw) : undefined;
+    return await invocation.run(() => check(props, deps, invocation, clients, written, { owner, previous }));
   } catch (e) {
     // Read once, now: work abandoned at the deadline may still be settling in the background.
     const physicalId = requestType === 'Create' ? failedCreatePhysicalId(failedId, physicalIdOf(deps.region, props), written) : physicalIdOnFailure;
@@ -376,12 +388,37 @@ class Clients {
 
 // ------------------------------------------------------------------------------------------------ Create / Update
 
+/** Who is publishing, and (for an Update) what the same resource published before. */
+interface Publisher {
+  readonly owner: Owner;
+  readonly previous?: PreviousPublication;
+}
+
+/** What an Update's resource published before: what it may adopt when an older aurora-tls recorded no owner. */
+interface PreviousPublication {
+  readonly physicalId: string;
+  /** `s3://bucket/key` of its bundle, if its old properties still parse. */
+  readonly bundleS3Uri?: string;
+}
+
+function previousPublication(raw: Record<string, unknown>): PreviousPublication {
+  let bundleS3Uri: string | undefined;
+  try {
+    const old = parseProperties(raw.OldResourceProperties).publication;
+    if (old) bundleS3Uri = TrustBundleLayout.bundleS3Uri(old.bucketName, old.objectKey);
+  } catch {
+    // Old properties that do not parse adopt nothing.
+  }
+  return { physicalId: String(raw.PhysicalResourceId), bundleS3Uri };
+}
+
 async function check(
   props: CaCheckProperties,
   deps: HandlerDeps,
   invocation: Invocation,
   clients: Clients,
   written: Written,
+  publisher: Publisher,
 ): Promise<Outcome> {
   const region = deps.region;
   const ca = props.certificateAuthority;
@@ -442,6 +479,7 @@ async function check(
     await publish({
       publication,
       physicalId,
+      publisher,
       names,
       bundlePem,
       bundleS3Uri,
@@ -579,6 +617,7 @@ function checkValidity(props: CaCheckProperties, region: string, validTill: Date
 interface PublishInput {
   readonly publication: Publication;
   readonly physicalId: string;
+  readonly publisher: Publisher;
   readonly names: TrustBundleParameterNames;
   readonly bundlePem: string;
   readonly bundleS3Uri: string;
@@ -590,22 +629,34 @@ interface PublishInput {
 }
 
 /**
- * Put the bundle in S3 and the parameters in SSM. On failure, remove what this invocation created (objects and
- * parameters that did not exist before it; overwritten ones are left for CloudFormation's rollback to republish).
+ * Put the bundle in S3 and the parameters in SSM, after checking who owns each of them: when any belongs to another
+ * stack (or to nothing aurora-tls recognises), the publication is refused before anything is written (ownership.ts).
+ * On failure, remove what this invocation created (objects and parameters that did not exist before it; overwritten
+ * ones are left for CloudFormation's rollback to republish).
  */
 async function publish(input: PublishInput): Promise<void> {
-  const { publication, physicalId, invocation, clients, written } = input;
+  const { publication, physicalId, publisher, invocation, clients, written } = input;
   const created = written.created;
   const { bucketName: Bucket, objectKey: Key } = publication;
   const uri = input.bundleS3Uri;
+
+  // 1. Whose is each name? Nothing is written until every one is new, this stack's, or this resource's from before.
+  const existed = await objectState(invocation, clients, Bucket, Key, uri);
+  const parameters = await parameterStates(input);
+  const conflicts: Conflict[] = [
+    ...objectConflicts(existed, uri, publisher),
+    ...parameters.flatMap((p) => (p.conflict ? [p.conflict] : [])),
+  ];
+  if (conflicts.length > 0) throw new CheckFailed(conflictReason(conflicts, publication.parameterPrefix));
+
+  // 2. Write, recording the owner on everything.
   let createdObject = false;
-  let wroteUnknownObject = false;
+  let wroteAnything = false;
   const createdParameters: string[] = [];
   try {
     const serverSideEncryption = await defaultEncryption(input);
-    const existed = await objectState(invocation, clients, Bucket, Key, uri);
-    const isNew = existed.state === 'absent';
-    written.tookOver = existed.state === 'unknown' || (existed.state === 'present' && existed.owner !== physicalId);
+    const isNew = existed.state !== 'present';
+    written.tookOver = existed.state === 'present' && (!sameResource(existed.owner, publisher.owner) || existed.publicationId !== physicalId);
     await invocation.call(`PutObject ${uri}`,
       async (abortSignal) => {
         // Until S3 answers, a new object may or may not have been written.
@@ -620,8 +671,13 @@ async function publish(input: PublishInput): Promise<void> {
             // Lock retention (the stack's bucket) refuses a PUT without one.
             ChecksumAlgorithm: 'SHA256',
             ...(serverSideEncryption ? { ServerSideEncryption: serverSideEncryption } : {}),
-            // The owner is the publication's physical id, which a failed Create answers with too (failedCreatePhysicalId).
-            Metadata: { [OWNER_METADATA_KEY]: physicalId },
+            // Conditional write: a new object only if there is none (S3 would not say, or another publication raced
+            // this one), the checked object only if nobody changed it since.
+            ...(existed.state === 'present' && existed.etag ? { IfMatch: existed.etag } : {}),
+            ...(isNew ? { IfNoneMatch: '*' } : {}),
+            // The publication's physical id, which a failed Create answers with too (failedCreatePhysicalId), and the
+            // owner (ownership.ts).
+            Metadata: { [OWNER_METADATA_KEY]: physicalId, ...ownerEntries(publisher.owner) },
           }), { abortSignal });
         } finally {
           // S3 answered (an error included): settled. Aborted at the deadline: the request may have reached S3.
@@ -629,31 +685,108 @@ async function publish(input: PublishInput): Promise<void> {
         }
       },
       "the handler's role needs s3:PutObject on the bucket (and kms:GenerateDataKey if the bucket uses a KMS key)");
+    wroteAnything = true;
     if (isNew) {
       createdObject = true;
       created.push(uri);
       written.pendingObject = undefined;
     }
-    wroteUnknownObject = existed.state === 'unknown';
-    for (const [Name, Value] of input.parameters) {
-      const result = await invocation.call(`PutParameter ${Name}`,
-        (abortSignal) => clients.ssm.send(new PutParameterCommand({
-          Name, Value, Type: 'String', Overwrite: true,
-        }), { abortSignal }),
-        "the handler's role needs ssm:PutParameter on the prefix");
-      if (result.Version === 1) {
+    for (const parameter of parameters) {
+      const { name: Name, value: Value } = parameter;
+      if (parameter.state === 'absent') {
+        // Created with its owner in one call (SSM refuses Tags with Overwrite): fails if another publication created
+        // it since it was checked.
+        await invocation.call(`PutParameter ${Name}`,
+          (abortSignal) => clients.ssm.send(new PutParameterCommand({ Name, Value, Type: 'String', Tags: ownerTags(publisher.owner) }), { abortSignal }),
+          "the handler's role needs ssm:PutParameter and ssm:AddTagsToResource on the parameters");
         createdParameters.push(Name);
         created.push(Name);
+        continue;
+      }
+      await invocation.call(`PutParameter ${Name}`,
+        (abortSignal) => clients.ssm.send(new PutParameterCommand({ Name, Value, Type: 'String', Overwrite: true }), { abortSignal }),
+        "the handler's role needs ssm:PutParameter on the parameters");
+      if (!sameResource(parameter.owner, publisher.owner)) {
+        await invocation.call(`AddTagsToResource ${Name}`,
+          (abortSignal) => clients.ssm.send(new AddTagsToResourceCommand({ ResourceType: 'Parameter', ResourceId: Name, Tags: ownerTags(publisher.owner) }), { abortSignal }),
+          "the handler's role needs ssm:AddTagsToResource on the parameters");
       }
     }
   } catch (e) {
     if (!(e instanceof AwsCallError)) throw e;
     const cleanup = await cleanUp(invocation, clients, Bucket, Key, uri, createdObject, createdParameters, created);
-    const unknown = wroteUnknownObject
-      ? ` Left ${uri} in place: S3 denied HeadObject, so whether it existed before this attempt is unknown (grant the handler s3:ListBucket on the bucket).`
-      : '';
-    throw new CheckFailed(`Publishing failed: ${e.message}.${cleanup}${unknown}`);
+    if (RACE_CODES.includes(e.code)) {
+      // Another writer got there between the check and the write: the same refusal, after removing what this wrote.
+      const name = e.step.startsWith('PutObject') ? uri : e.step.replace(/^PutParameter /, '');
+      const conflict = { name, owner: 'another writer, which wrote it after this publication checked it' };
+      throw new CheckFailed(conflictReason([conflict], publication.parameterPrefix, wroteAnything ? cleanup.trim() : undefined));
+    }
+    throw new CheckFailed(`Publishing failed: ${e.message}.${cleanup}`);
   }
+}
+
+/** The owner recorded in a parameter's tags (undefined when it has none). */
+async function parameterOwner(invocation: Invocation, clients: Clients, name: string): Promise<Owner | undefined> {
+  const tags = await invocation.call(`ListTagsForResource ${name}`,
+    (abortSignal) => clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Parameter', ResourceId: name }), { abortSignal }),
+    "the handler's role needs ssm:ListTagsForResource on the parameters");
+  return ownerOf(Object.fromEntries((tags.TagList ?? []).map((t) => [t.Key!, t.Value])));
+}
+
+/** What S3 and SSM answer when a conditional write finds that another writer got there first. */
+const RACE_CODES = ['PreconditionFailed', 'ConditionalRequestConflict', 'ParameterAlreadyExists'];
+
+/** The owner as SSM tags. */
+function ownerTags(owner: Owner): Array<{ Key: string; Value: string }> {
+  return Object.entries(ownerEntries(owner)).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** Why the object at the key is not this publication's to write (empty when it is, or there is none). */
+function objectConflicts(existed: ObjectState, uri: string, publisher: Publisher): Conflict[] {
+  if (existed.state !== 'present') return [];
+  if (sameStack(existed.owner, publisher.owner)) return [];
+  // Written by an aurora-tls that recorded no owner, as this very resource's publication: adopted by its Update.
+  if (!existed.owner && existed.publicationId !== undefined && existed.publicationId === publisher.previous?.physicalId) return [];
+  const unrecorded = existed.publicationId
+    ? `aurora-tls publication ${existed.publicationId}, which recorded no stack (an older aurora-tls)`
+    : 'no aurora-tls publication (it was not written by aurora-tls)';
+  return [{ name: uri, owner: describeOwner(existed.owner, unrecorded) }];
+}
+
+/** A parameter the publication writes, and whose it is now. */
+interface ParameterState {
+  readonly name: string;
+  readonly value: string;
+  readonly state: 'absent' | 'present';
+  readonly owner?: Owner;
+  readonly conflict?: Conflict;
+}
+
+/** Read the parameters and the owner tags of those that exist. */
+async function parameterStates(input: PublishInput): Promise<ParameterState[]> {
+  const { invocation, clients, publisher, names } = input;
+  const wanted = input.parameters.map(([name]) => name);
+  const current = await invocation.call(`GetParameters under ${input.publication.parameterPrefix}`,
+    (abortSignal) => clients.ssm.send(new GetParametersCommand({ Names: wanted }), { abortSignal }),
+    "the handler's role needs ssm:GetParameters on the parameters");
+  const existing = new Map((current.Parameters ?? []).map((p) => [p.Name!, p.Value]));
+  // Parameters an older aurora-tls wrote for this very resource: its Update adopts them.
+  const adoptable = publisher.previous?.bundleS3Uri !== undefined && existing.get(names.bundleS3Uri) === publisher.previous.bundleS3Uri;
+  const states: ParameterState[] = [];
+  for (const [name, value] of input.parameters) {
+    if (!existing.has(name)) {
+      states.push({ name, value, state: 'absent' });
+      continue;
+    }
+    const owner = await parameterOwner(invocation, clients, name);
+    const ours = sameStack(owner, publisher.owner) || (owner === undefined && adoptable);
+    const conflict = ours ? undefined : {
+      name,
+      owner: describeOwner(owner, 'no aurora-tls publication (it has no owner tags: written by hand, or by an older aurora-tls for another resource)'),
+    };
+    states.push({ name, value, state: 'present', owner, conflict });
+  }
+  return states;
 }
 
 /** The SSE to request: none if the bucket encrypts with its own KMS key by default, else AES256. */
@@ -676,15 +809,15 @@ async function defaultEncryption(input: PublishInput): Promise<'AES256' | undefi
 /** What was at the key before the PutObject. */
 type ObjectState =
   | { readonly state: 'absent' }
-  /** `owner`: the physical id in its owner metadata, if any. */
-  | { readonly state: 'present'; readonly owner?: string }
-  /** S3 will not say (403 without s3:ListBucket). */
+  /** `publicationId`: the physical id in its `aurora-tls-owner` metadata; `owner`: the stack that wrote it. */
+  | { readonly state: 'present'; readonly etag?: string; readonly publicationId?: string; readonly owner?: Owner }
+  /** S3 will not say (403 without s3:ListBucket): the PutObject then creates it only if it does not exist. */
   | { readonly state: 'unknown' };
 
 async function objectState(invocation: Invocation, clients: Clients, Bucket: string, Key: string, uri: string): Promise<ObjectState> {
   try {
     const head = await invocation.call(`HeadObject ${uri}`, (abortSignal) => clients.s3.send(new HeadObjectCommand({ Bucket, Key }), { abortSignal }));
-    return { state: 'present', owner: head.Metadata?.[OWNER_METADATA_KEY] };
+    return { state: 'present', etag: head.ETag, publicationId: head.Metadata?.[OWNER_METADATA_KEY], owner: ownerOf(head.Metadata) };
   } catch (e) {
     if (e instanceof AwsCallError && isGone(e.cause)) return { state: 'absent' };
     if (e instanceof AwsCallError) return { state: 'unknown' };
@@ -740,6 +873,7 @@ function isGone(e: unknown): boolean {
 
 async function remove(
   physicalId: string,
+  owner: Owner,
   props: CaCheckProperties,
   publication: Publication,
   deps: HandlerDeps,
@@ -752,24 +886,24 @@ async function remove(
   const done: string[] = [];
   const problems: string[] = [];
 
-  // The object: delete it only if this resource still owns it (an Update that replaced this resource may have
-  // republished the same key under a new physical id).
+  // The object: delete it only if this resource still owns it: written by this stack's resource of this logical id,
+  // as this publication (an Update that replaced this resource may have republished the same key under a new
+  // physical id, another resource of the stack may have taken it over, and another stack's is never this one's).
   try {
-    let owner: string | undefined;
-    let exists = true;
+    let head: { publicationId?: string; owner?: Owner } | undefined;
     try {
-      const head = await invocation.call(`HeadObject ${uri}`,
+      const found = await invocation.call(`HeadObject ${uri}`,
         (abortSignal) => clients.s3.send(new HeadObjectCommand({ Bucket, Key }), { abortSignal }),
         "the handler's role needs s3:GetObject and s3:ListBucket on the bucket");
-      owner = head.Metadata?.[OWNER_METADATA_KEY];
+      head = { publicationId: found.Metadata?.[OWNER_METADATA_KEY], owner: ownerOf(found.Metadata) };
     } catch (e) {
       if (!(e instanceof AwsCallError) || !isGone(e.cause)) throw e;
-      exists = false;
     }
-    if (!exists) {
+    if (!head) {
       done.push(`the object ${uri} was already gone`);
-    } else if (owner !== physicalId) {
-      done.push(`left ${uri} in place (it belongs to ${owner ?? 'no aurora-tls resource'})`);
+    } else if (head.publicationId !== physicalId || (head.owner !== undefined && !sameResource(head.owner, owner))) {
+      const by = head.owner && !sameResource(head.owner, owner) ? describeOwner(head.owner, '') : head.publicationId ?? 'no aurora-tls resource';
+      done.push(`left ${uri} in place (it belongs to ${by})`);
     } else {
       try {
         await invocation.call(`DeleteObject ${uri}`,
@@ -785,7 +919,8 @@ async function remove(
     problems.push(e.message);
   }
 
-  // The parameters: delete them only if they still describe this resource (same CA, same bundle location).
+  // The parameters: delete them only if they are this resource's (owner tags; none on those an older aurora-tls
+  // wrote) and still describe this publication (same CA, same bundle location).
   try {
     const all = [names.caIdentifier, names.rootPem, names.bundleS3Uri, names.bundleSha256, names.validTill, names.sslMode];
     const current = await invocation.call(`GetParameters ${names.caIdentifier}, ${names.bundleS3Uri}`,
@@ -794,7 +929,10 @@ async function remove(
     const value = (name: string) => current.Parameters?.find((p) => p.Name === name)?.Value;
     const ca = value(names.caIdentifier);
     const location = value(names.bundleS3Uri);
-    if ((ca !== undefined && ca !== props.certificateAuthority.identifier) || (location !== undefined && location !== uri)) {
+    const tagged = ca === undefined ? undefined : await parameterOwner(invocation, clients, names.caIdentifier);
+    if (tagged !== undefined && !sameResource(tagged, owner)) {
+      done.push(`left the parameters under ${parameterPrefix} in place (they belong to ${describeOwner(tagged, '')})`);
+    } else if ((ca !== undefined && ca !== props.certificateAuthority.identifier) || (location !== undefined && location !== uri)) {
       done.push(`left the parameters under ${parameterPrefix} in place (they now describe ${ca ?? '?'} at ${location ?? '?'})`);
     } else {
       const result = await invocation.call(`DeleteParameters under ${parameterPrefix}`,

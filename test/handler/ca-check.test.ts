@@ -3,7 +3,7 @@
 
 import { FakeAws } from './fake-aws';
 import {
-  cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, handleOnce, testDeps, thumbprintsOf, vendoredRoot,
+  OWNER_METADATA, cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, handleOnce, testDeps, thumbprintsOf, vendoredRoot,
 } from './harness';
 import { CertificateAuthority, SslMode, TrustBundleLayout, TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
@@ -97,7 +97,7 @@ describe('Create', () => {
     expect(sha256(object.body)).toBe(response.Data.BundleSha256);
     expect(object.headers['content-type']).toBe('application/x-pem-file');
     expect(object.headers['x-amz-server-side-encryption']).toBe('AES256');
-    expect(object.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(object.metadata).toEqual({ 'aurora-tls-owner': ECC_ID, ...OWNER_METADATA });
 
     // THEN the parameters, in this order
     expect([...fake.parameters.keys()]).toEqual(PARAM_NAMES);
@@ -604,7 +604,7 @@ describe('partial publication', () => {
       PhysicalResourceId: FAILED_ID,
       ...envelope(),
     });
-    expect(fake.callsTo('ssm')).toEqual([]);
+    expect(fake.callsTo('ssm').map((c) => c.operation)).toEqual(['GetParameters']); // read to check owners, nothing written
   });
 
   test('S3 500s until out of attempts', async () => {
@@ -631,7 +631,7 @@ describe('partial publication', () => {
     expect(response).toEqual({
       Status: 'FAILED',
       Reason: `Publishing failed: PutParameter ${PREFIX}/bundle-s3-uri failed: AccessDeniedException: not authorized to perform: ssm:PutParameter; ` +
-        "the handler's role needs ssm:PutParameter on the prefix. " +
+        "the handler's role needs ssm:PutParameter and ssm:AddTagsToResource on the parameters. " +
         `Removed what this attempt had created: ${URI}, ${PREFIX}/ca-identifier, ${PREFIX}/root-pem.`,
       PhysicalResourceId: FAILED_ID,
       ...envelope(),
@@ -656,16 +656,16 @@ describe('partial publication', () => {
     expect(fake.parameters.size).toBe(6);
   });
 
-  test('an object S3 would not say existed before is left in place, and the Reason says why', async () => {
+  test('an object S3 would not say existed is written only if absent (If-None-Match): created, so the cleanup removes it', async () => {
     fake.fail({ service: 's3', operation: 'HeadObject', status: 403 });
     fake.fail({ service: 'ssm', operation: 'PutParameter', status: 400, code: 'AccessDeniedException', message: 'denied' });
     const response = await create();
     expect(response.Reason).toBe(
-      `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ssm:PutParameter on the prefix. ` +
-      `Nothing this attempt created needed removing. Left ${URI} in place: S3 denied HeadObject, so whether it existed before this attempt is unknown ` +
-      '(grant the handler s3:ListBucket on the bucket).',
+      `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ssm:PutParameter and ssm:AddTagsToResource on the parameters. ` +
+      `Removed what this attempt had created: ${URI}.`,
     );
-    expect(fake.buckets.get(PROPS.BucketName)!.objects.has(PROPS.ObjectKey)).toBe(true);
+    expect(fake.callsTo('s3', 'PutObject')[0].detail.headers['if-none-match']).toBe('*');
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.has(PROPS.ObjectKey)).toBe(false);
   });
 
   test('cleanup that fails is reported with what to remove by hand', async () => {
@@ -673,7 +673,7 @@ describe('partial publication', () => {
     fake.fail({ service: 's3', operation: 'DeleteObject', status: 403, code: 'AccessDenied', message: 'Access Denied' });
     const response = await create();
     expect(response.Reason).toBe(
-      `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ssm:PutParameter on the prefix. ` +
+      `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ssm:PutParameter and ssm:AddTagsToResource on the parameters. ` +
       `Cleanup failed (DeleteObject ${URI} failed: AccessDenied: Access Denied); remove ${URI} by hand.`,
     );
     expect(fake.buckets.get(PROPS.BucketName)!.objects.has(PROPS.ObjectKey)).toBe(true);
@@ -702,7 +702,7 @@ describe('Update', () => {
       }),
       ...envelope('req-2'),
     });
-    expect(fake.buckets.get(PROPS.BucketName)!.objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': RSA_ID });
+    expect(fake.buckets.get(PROPS.BucketName)!.objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': RSA_ID, ...OWNER_METADATA });
 
     // WHEN CloudFormation deletes the old resource
     const cleanup = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-3', physicalId: ECC_ID }));

@@ -4,7 +4,9 @@
 // - RDS Query protocol: form-encoded POST, `Action=DescribeCertificates` / `DescribeDBEngineVersions`, XML answers
 //   in the 2014-10-31 namespace, XML `<ErrorResponse>` faults.
 // - S3 REST, path style: PUT / HEAD / DELETE object, GET bucket?encryption.
-// - SSM JSON 1.1: `X-Amz-Target: AmazonSSM.PutParameter` / `GetParameters` / `DeleteParameters`.
+// - S3 conditional writes: `If-None-Match: *` and `If-Match: <etag>` on PutObject answer 412 PreconditionFailed.
+// - SSM JSON 1.1: `X-Amz-Target: AmazonSSM.PutParameter` / `GetParameters` / `DeleteParameters` /
+//   `ListTagsForResource` / `AddTagsToResource` (tags kept per parameter; SSM refuses Tags with Overwrite).
 // - The CloudFormation pre-signed response URL: PUT /cfn/<anything>, bodies recorded.
 //
 // Faults are scripted per test with `fail()`: an error status/code N times (after letting `skip` calls through),
@@ -99,6 +101,8 @@ export class FakeAws {
   public emptyLeadingPages = 0;
   public readonly buckets = new Map<string, FakeBucket>();
   public readonly parameters = new Map<string, StoredParameter>();
+  /** Tags of the parameters, by name (removed with the parameter). */
+  public readonly parameterTags = new Map<string, Record<string, string>>();
   public readonly uploads: CfnUpload[] = [];
   public readonly calls: RecordedCall[] = [];
 
@@ -286,6 +290,12 @@ export class FakeAws {
           headers[name] = value;
           if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
         }
+        const current = bucket.objects.get(key);
+        const ifNoneMatch = req.headers['if-none-match'];
+        const ifMatch = req.headers['if-match'];
+        if ((ifNoneMatch === '*' && current) || (ifMatch !== undefined && (!current || ifMatch !== etagOf(current.body)))) {
+          return s3Error(res, 412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+        }
         const content = (req.headers['content-encoding'] ?? '').includes('aws-chunked') ? decodeAwsChunked(body) : body;
         bucket.objects.set(key, { body: content.toString('utf8'), headers, metadata });
         return send(res, 200, { etag: `"${createHash('md5').update(content).digest('hex')}"` }, '');
@@ -297,7 +307,7 @@ export class FakeAws {
         res.writeHead(200, {
           'content-type': obj.headers['content-type'] ?? 'binary/octet-stream',
           'content-length': String(Buffer.byteLength(obj.body)),
-          'etag': `"${createHash('md5').update(obj.body).digest('hex')}"`,
+          'etag': etagOf(obj.body),
           ...meta,
         });
         res.end();
@@ -317,11 +327,17 @@ export class FakeAws {
     switch (operation) {
       case 'PutParameter': {
         const existing = this.parameters.get(input.Name);
+        if (input.Tags !== undefined && input.Overwrite) {
+          return jsonError(res, 400, 'ValidationException',
+            "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. " +
+            'To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.');
+        }
         if (existing && !input.Overwrite) {
           return jsonError(res, 400, 'ParameterAlreadyExists', 'The parameter already exists.');
         }
         const version = (existing?.version ?? 0) + 1;
         this.parameters.set(input.Name, { value: input.Value, type: input.Type, version });
+        if (!existing) this.parameterTags.set(input.Name, tagsOf(input.Tags));
         return sendJson(res, 200, { Version: version, Tier: 'Standard' });
       }
       case 'GetParameters': {
@@ -338,7 +354,20 @@ export class FakeAws {
       case 'DeleteParameters': {
         const names: string[] = input.Names ?? [];
         const deleted = names.filter((n) => this.parameters.delete(n));
+        deleted.forEach((n) => this.parameterTags.delete(n));
         return sendJson(res, 200, { DeletedParameters: deleted, InvalidParameters: names.filter((n) => !deleted.includes(n)) });
+      }
+      case 'ListTagsForResource':
+      case 'AddTagsToResource': {
+        if (input.ResourceType !== 'Parameter' || !this.parameters.has(input.ResourceId)) {
+          return jsonError(res, 400, 'InvalidResourceId', 'The resource ID is not valid. Verify that the ID is correct and try again.');
+        }
+        const tags = this.parameterTags.get(input.ResourceId) ?? {};
+        if (operation === 'AddTagsToResource') {
+          this.parameterTags.set(input.ResourceId, { ...tags, ...tagsOf(input.Tags) });
+          return sendJson(res, 200, {});
+        }
+        return sendJson(res, 200, { TagList: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) });
       }
       default:
         return jsonError(res, 400, 'InvalidAction', `fake-aws does not implement ${operation}`);
@@ -383,6 +412,14 @@ function s3Operation(method: string, key: string, url: URL): string {
     case 'GET': return 'GetObject';
     default: return method;
   }
+}
+
+function etagOf(body: string): string {
+  return `"${createHash('md5').update(body).digest('hex')}"`;
+}
+
+function tagsOf(tags: Array<{ Key: string; Value: string }> | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { FakeAws, FakeBucket } from './fake-aws';
-import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, handleOnce, testDeps } from './harness';
+import { OTHER_STACK_ID, OWNER_METADATA, cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, handleOnce, testDeps } from './harness';
 import { TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
 
@@ -197,7 +197,7 @@ describe('the deadline arrives after the bundle is written (fake clock)', () => 
       ...envelope(),
     });
     expect(clock.sleeps).toEqual([4_000, 8_000]);
-    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID, ...OWNER_METADATA });
     expect([...fake.parameters.keys()]).toEqual([`${PREFIX}/ca-identifier`, `${PREFIX}/root-pem`]);
 
     // WHEN CloudFormation rolls back: a Delete of the id the FAILED answer gave, with the Create's properties
@@ -216,7 +216,7 @@ describe('the deadline arrives after the bundle is written (fake clock)', () => 
 
   test('an object an earlier attempt of this publication left (its owner metadata names this id) is removed with the parameters', async () => {
     // GIVEN the object a failed Create of the same publication left, and SSM throttling after two parameters
-    bundleBucket().objects.set(PROPS.ObjectKey, { body: 'left by an earlier attempt', headers: {}, metadata: { 'aurora-tls-owner': ECC_ID } });
+    bundleBucket().objects.set(PROPS.ObjectKey, { body: 'left by an earlier attempt', headers: {}, metadata: { 'aurora-tls-owner': ECC_ID, ...OWNER_METADATA } });
     throttleOwnParameters({ skip: 2 });
 
     // WHEN the Create runs out of time: it overwrote the object (not created it) and created two parameters
@@ -332,7 +332,7 @@ describe('the deadline arrives after the bundle is written (fake clock)', () => 
       ...envelope(),
     });
     expect(clock.sleeps).toEqual([4_000, 8_000]);
-    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID, ...OWNER_METADATA });
     expect(fake.parameters.size).toBe(0);
 
     // WHEN the deployment is retried (SSM no longer throttles)
@@ -366,11 +366,11 @@ describe('partial publication (S3 written, SSM failed)', () => {
     expect(failed).toEqual({
       Status: 'FAILED',
       Reason: `Publishing failed: PutParameter ${PREFIX}/ca-identifier failed: AccessDeniedException: denied; the handler's role needs ` +
-        `ssm:PutParameter on the prefix. Cleanup failed (DeleteObject ${URI} failed: AccessDenied: Access Denied); remove ${URI} by hand.`,
+        `ssm:PutParameter and ssm:AddTagsToResource on the parameters. Cleanup failed (DeleteObject ${URI} failed: AccessDenied: Access Denied); remove ${URI} by hand.`,
       PhysicalResourceId: ECC_ID,
       ...envelope(),
     });
-    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID, ...OWNER_METADATA });
 
     // WHEN CloudFormation rolls back
     const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
@@ -399,7 +399,7 @@ describe('partial publication (S3 written, SSM failed)', () => {
     expect(failed).toEqual({
       Status: 'FAILED',
       Reason: `Publishing failed: PutParameter ${PREFIX}/bundle-s3-uri failed: AccessDeniedException: denied; the handler's role needs ` +
-        `ssm:PutParameter on the prefix. Removed what this attempt had created: ${URI}. ` +
+        `ssm:PutParameter and ssm:AddTagsToResource on the parameters. Removed what this attempt had created: ${URI}. ` +
         `Cleanup failed (DeleteParameters ${written} failed: AccessDeniedException: denied); remove ${written} by hand.`,
       PhysicalResourceId: ECC_ID,
       ...envelope(),
@@ -462,7 +462,7 @@ describe("another resource's object is never deleted by a failed Create's rollba
     // AND another resource that publishes to the same key since then
     const other = await run(cfnEvent(fake, 'Create', OTHER_PROPS, { requestId: 'req-2' }));
     expect(other).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: expect.not.stringMatching(`^${escape(ECC_ID)}$`) });
-    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': other.PhysicalResourceId });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': other.PhysicalResourceId, ...OWNER_METADATA });
 
     // WHEN CloudFormation rolls back the failed Create
     const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-3', physicalId: failed.PhysicalResourceId }));
@@ -475,46 +475,50 @@ describe("another resource's object is never deleted by a failed Create's rollba
       PhysicalResourceId: ECC_ID,
       ...envelope('req-3'),
     });
-    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': other.PhysicalResourceId });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': other.PhysicalResourceId, ...OWNER_METADATA });
     expect([...fake.parameters.keys()].every((name) => name.startsWith(`${OTHER_PROPS.ParameterPrefix}/`))).toBe(true);
     expect(fake.parameters.size).toBe(6);
   }, SHORT);
 
-  test.each<[string, () => Promise<void>]>([
-    ['owned by another aurora-tls resource', async () => {
-      expect(await run(cfnEvent(fake, 'Create', OTHER_PROPS, { requestId: 'req-0' }))).toMatchObject({ Status: 'SUCCESS' });
-    }],
+  test.each<[string, () => Promise<void>, string]>([
+    ['owned by a publication of another stack', async () => {
+      const other = await run(cfnEvent(fake, 'Create', OTHER_PROPS, { requestId: 'req-0', stackId: OTHER_STACK_ID }));
+      expect(other).toMatchObject({ Status: 'SUCCESS' });
+    }, `resource AuroraTlsCaCheck of stack app-prod (${OTHER_STACK_ID})`],
     ['owned by no aurora-tls resource', async () => {
       bundleBucket().objects.set(PROPS.ObjectKey, { body: 'someone else', headers: {}, metadata: {} });
-    }],
-    ['that S3 would not say existed (HeadObject denied)', async () => {
+    }, 'no aurora-tls publication (it was not written by aurora-tls)'],
+    ['that S3 would not say existed (HeadObject denied): the conditional PUT finds it', async () => {
+      bundleBucket().objects.set(PROPS.ObjectKey, { body: 'someone else', headers: {}, metadata: {} });
       fake.fail({ service: 's3', operation: 'HeadObject', status: 403 });
-    }],
-  ])('a Create that wrote over an object %s answers with the aurora-tls-failed id: the rollback deletes nothing', async (_name, given) => {
+    }, 'another writer, which wrote it after this publication checked it'],
+  ])('a Create that would write over an object %s is refused before anything is written; the rollback deletes nothing', async (_name, given, owner) => {
     // GIVEN
     await given();
-    throttleOwnParameters({ skip: 2 });
-    const parametersBefore = fake.parameters.size;
+    const objectBefore = bundleBucket().objects.get(PROPS.ObjectKey);
+    const parametersBefore = new Map(fake.parameters);
 
-    // WHEN the Create runs out of time after writing over the object and creating two parameters
-    const failed = await run(cfnEvent(fake, 'Create', PROPS), { retry: SLOW_RETRY }, clock.context(30_000));
+    // WHEN
+    const failed = await run(cfnEvent(fake, 'Create', PROPS));
 
-    // THEN the Delete of the publication's id would delete the object (it now names that id): the answer does not give it
+    // THEN the reason names the object and its owner; the object and every parameter are as they were
     expect(failed).toEqual({
       Status: 'FAILED',
-      Reason: `Timed out during PutParameter ${PREFIX}/bundle-s3-uri: less than 10 s of the function's time was left, which is kept for ` +
-        'answering CloudFormation. Raise the function timeout or retry the deployment. ' +
-        `Created before the timeout and not removed: ${PREFIX}/ca-identifier, ${PREFIX}/root-pem.`,
+      Reason: `Refusing to publish the trust bundle: ${URI} belongs to ${owner}. Nothing was written. ` +
+        `A publication never overwrites what another publication owns. Give this trust bundle another parameterPrefix than ${PREFIX} ` +
+        '(the default, /aurora-tls/<stack-name>/<ca-identifier>, is unique per stack), or read the existing bundle with ' +
+        'TrustBundle.fromTrustBundleAttributes instead of publishing it again',
       PhysicalResourceId: FAILED_ID,
       ...envelope(),
     });
-    expect(bundleBucket().objects.get(PROPS.ObjectKey)!.metadata).toEqual({ 'aurora-tls-owner': ECC_ID });
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)).toEqual(objectBefore);
+    expect(fake.parameters).toEqual(parametersBefore);
 
     // WHEN CloudFormation rolls back
     const before = fake.calls.length;
     const deleted = await run(cfnEvent(fake, 'Delete', PROPS, { requestId: 'req-2', physicalId: failed.PhysicalResourceId }));
 
-    // THEN nothing is deleted (the two parameters are left, as the Reason said)
+    // THEN nothing is deleted
     expect(deleted).toEqual({
       Status: 'SUCCESS',
       Reason: 'Nothing to delete: the Create of this resource failed and published nothing',
@@ -522,8 +526,7 @@ describe("another resource's object is never deleted by a failed Create's rollba
       ...envelope('req-2'),
     });
     expect(fake.calls.slice(before).filter((c) => c.service !== 'cfn')).toEqual([]);
-    expect(bundleBucket().objects.has(PROPS.ObjectKey)).toBe(true);
-    expect(fake.parameters.size).toBe(parametersBefore + 2);
+    expect(bundleBucket().objects.get(PROPS.ObjectKey)).toEqual(objectBefore);
   }, SHORT);
 });
 

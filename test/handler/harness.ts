@@ -91,8 +91,17 @@ export const PROPS = {
   ParameterPrefix: '/aurora-tls/rds-ca-ecc384-g1',
 };
 
+/** The owner metadata and tags the handler records for the events of `cfnEvent` (ownership.ts). */
+export const OWNER_METADATA = { 'aurora-tls-stack-id': STACK_ID, 'aurora-tls-logical-id': 'AuroraTlsCaCheck' };
+/** Another stack of the same app, account and region. */
+export const OTHER_STACK_ID = 'arn:aws:cloudformation:us-east-1:111111111111:stack/app-prod/0e7e1a7f-c84c-11ee-a7a4-5b1cd9f05b11';
+
 export interface EventOptions {
   readonly requestId?: string;
+  /** @default STACK_ID */
+  readonly stackId?: string;
+  /** @default 'AuroraTlsCaCheck' */
+  readonly logicalId?: string;
   readonly physicalId?: string;
   readonly oldProps?: Record<string, unknown>;
 }
@@ -104,9 +113,9 @@ export function cfnEvent(fake: FakeAws, requestType: string, props: Record<strin
     RequestType: requestType,
     ServiceToken: SERVICE_TOKEN,
     ResponseURL: fake.responseUrl(requestId),
-    StackId: STACK_ID,
+    StackId: options.stackId ?? STACK_ID,
     RequestId: requestId,
-    LogicalResourceId: 'AuroraTlsCaCheck',
+    LogicalResourceId: options.logicalId ?? 'AuroraTlsCaCheck',
     ResourceType: 'Custom::AuroraTlsCaCheck',
     ...(options.physicalId === undefined ? {} : { PhysicalResourceId: options.physicalId }),
     ResourceProperties: props === undefined ? undefined : { ServiceToken: SERVICE_TOKEN, ...props },
@@ -115,8 +124,8 @@ export function cfnEvent(fake: FakeAws, requestType: string, props: Record<strin
 }
 
 /** The fields every response carries besides Status, Reason, PhysicalResourceId and Data. */
-export function envelope(requestId = 'req-1') {
-  return { StackId: STACK_ID, RequestId: requestId, LogicalResourceId: 'AuroraTlsCaCheck' };
+export function envelope(requestId = 'req-1', options: EventOptions = {}) {
+  return { StackId: options.stackId ?? STACK_ID, RequestId: requestId, LogicalResourceId: options.logicalId ?? 'AuroraTlsCaCheck' };
 }
 
 /**
