@@ -15,6 +15,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { BundleGrants } from './private/trust-bundle-plan';
 import { TrustBundleParameterNames } from '../core';
 
 /** What one publication writes: the object, and the parameters under its prefix. */
@@ -74,16 +75,6 @@ export class CaCheckFunction {
       INSTANCES.set(stack, found);
     }
     return found;
-  }
-
-  /**
-   * The ARNs of the parameters of a trust bundle in the stack's region and account. Parameter names start with '/'
-   * (checked at synth time for literal prefixes, by the handler for deploy-time ones), so the ARN is
-   * `arn:<partition>:ssm:<region>:<account>:parameter<name>`.
-   */
-  public static parameterArns(stack: Stack, names: TrustBundleParameterNames): string[] {
-    return [names.caIdentifier, names.rootPem, names.bundleS3Uri, names.bundleSha256, names.validTill, names.sslMode]
-      .map((name) => `arn:${Aws.PARTITION}:ssm:${stack.region}:${stack.account}:parameter${name}`);
   }
 
   /** The function (a `lambda.SingletonFunction`: one per stack, whatever the number of resources using it). */
@@ -167,8 +158,10 @@ export class CaCheckFunction {
         resources: [bucket.bucketArn],
       }),
       new iam.PolicyStatement({
-        actions: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'],
-        resources: CaCheckFunction.parameterArns(this.stack, parameterNames),
+        // Tags name each parameter's owner: read before writing, written with a new parameter (PutParameter with Tags
+        // needs ssm:AddTagsToResource) or when the stack takes over its own (lib/handler/ownership.ts).
+        actions: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters', 'ssm:ListTagsForResource', 'ssm:AddTagsToResource'],
+        resources: BundleGrants.parameterArns(parameterNames, this.stack.region, this.stack.account, Aws.PARTITION),
       }),
     ];
     if (bucket.encryptionKey) {

@@ -13,8 +13,9 @@ import {
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { DeployTimeCheck } from './private/deploy-time-check';
 import { EngineFacts, EngineFactsReader } from './private/engine-facts';
+import { CrossStackConnections } from './private/cross-stack-connections';
 import { TrustBundlePlan } from './private/trust-bundle-plan';
-import { TrustBundle, TrustBundleOptions } from './trust-bundle';
+import { ITrustBundle, TrustBundle, TrustBundleOptions } from './trust-bundle';
 import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 
@@ -197,15 +198,20 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
    */
   public readonly recommendedSslMode: string;
 
-  /** Network connections of the cluster (its security groups and port). */
+  /**
+   * Network connections of the cluster (its security groups and port). Allowing a peer of another stack in
+   * (`database.connections.allowDefaultPortFrom(fn)`) makes the rules in the peer's stack, as
+   * `fn.connections.allowToDefaultPort(database)` does, so the application stack depends on the database stack and
+   * not the other way round.
+   */
   public readonly connections: ec2.Connections;
 
   /**
    * The stack's trust bundle of the cluster's certificate authority, published at deploy time before the cluster is
    * created (undefined when `deployTimeCheck` is false). Use `grantRead` and `parameterNames` to give applications
-   * the CA bundle.
+   * the CA bundle, in this stack or another one of the app (CDK adds the exports).
    */
-  public readonly trustBundle?: TrustBundle;
+  public readonly trustBundle?: ITrustBundle;
 
   constructor(scope: Construct, id: string, props: TlsAuroraClusterProps) {
     super(scope, id);
@@ -285,11 +291,16 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
 
     this.clusterEndpoint = this.cluster.clusterEndpoint;
     this.port = this.cluster.clusterEndpoint.port;
-    this.connections = this.cluster.connections;
+    // The cluster's security groups; a peer of another stack is allowed in from its own stack (no dependency cycle).
+    this.connections = new CrossStackConnections(this, {
+      securityGroups: this.cluster.connections.securityGroups,
+      defaultPort: this.cluster.connections.defaultPort,
+    });
 
     // The deploy-time check: the stack's trust bundle of the CA, and a check-only resource for the engine version.
     if (plan.deployTimeCheck) {
-      const bundle = TrustBundle.of(this, { ...props.trustBundle, certificateAuthority: selection });
+      // Every database stack publishes its own bundle (names unique per stack), even beside another stack that does.
+      const bundle = TrustBundle.of(this, { ...props.trustBundle, certificateAuthority: selection, allowDuplicate: true });
       const check = DeployTimeCheck.ensure(Stack.of(this), {
         selection,
         region: plan.region,
@@ -481,7 +492,7 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
       }];
     }
     const given = (options ?? {}) as TrustBundleOptions & { certificateAuthority?: unknown };
-    const rules = TrustBundlePlan.optionRules(given, 'trustBundle.');
+    const rules = TrustBundlePlan.optionRules(given, 'trustBundle.', Stack.of(this));
     rules.push({
       condition: given.certificateAuthority !== undefined,
       message: 'trustBundle.certificateAuthority is not used: the trust bundle publishes the cluster\'s certificateAuthority; remove it',
@@ -489,12 +500,8 @@ export class TlsAuroraCluster extends Construct implements ec2.IConnectable {
     // Without a CA (an invalid selection or region, reported already) there is nothing more to check.
     if (!selection || !ca) return rules;
     if (region !== undefined) {
-      const problem = TrustBundlePlan.storeProblem(ca.authority!, region);
-      rules.push({
-        condition: problem !== undefined,
-        message: `deployTimeCheck: ${problem}; set deployTimeCheck to false to deploy without the deploy-time check and the trust bundle, ` +
-          'which need the roots vendored with aurora-tls',
-      });
+      const problem = TrustBundlePlan.deployTimeStoreProblem(ca.authority!, region);
+      rules.push({ condition: problem !== undefined, message: problem ?? '' });
     }
     const existing = TrustBundle._existing(Stack.of(this), selection, region);
     if (existing) {

@@ -1,4 +1,5 @@
 import { CertificateAuthority } from './certificate-authority';
+import { defaultObjectKey, defaultParameterPrefix } from './private/layout';
 import { describeValue } from './private/util';
 import { SslMode } from './ssl-mode';
 
@@ -30,6 +31,8 @@ const MAX_PREFIX_LENGTH = 1011 - '/bundle-s3-uri'.length;
 const MAX_PREFIX_LEVELS = 14;
 /** S3 general purpose bucket names (the AWS S3 user guide's naming rules, without the reserved prefixes). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A stack name as a level of the default names: what SSM parameter levels and S3 keys both take, CloudFormation's 128 at most. */
+const STACK_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 /** S3 object keys are at most 1024 bytes of UTF-8. */
 const MAX_OBJECT_KEY_BYTES = 1024;
 
@@ -42,12 +45,19 @@ const MAX_OBJECT_KEY_BYTES = 1024;
  */
 export class TrustBundleLayout {
   /**
-   * The default SSM parameter prefix for a CA: `/aurora-tls/<ca-identifier>`, e.g. `/aurora-tls/rds-ca-ecc384-g1`.
-   * SSM parameters are regional, so one prefix per CA is unique within an account and region.
+   * The default SSM parameter prefix of a stack's trust bundle: `/aurora-tls/<stack-name>/<ca-identifier>`, e.g.
+   * `/aurora-tls/Database/rds-ca-ecc384-g1`.
+   *
+   * SSM parameters are regional and a stack name is unique within an account and region, so two stacks never share
+   * a default prefix: dev and prod side by side, two apps, or an environment-agnostic stack deployed beside a
+   * concrete-region one each publish their own parameters. A prefix given by the user is used as given.
+   *
+   * @param stackName the name of the stack that publishes (CloudFormation stack name, or the Terraform stack's name)
+   * @param ca the certificate authority whose root the bundle publishes
    */
-  public static parameterPrefix(ca: CertificateAuthority): string {
+  public static parameterPrefix(stackName: string, ca: CertificateAuthority): string {
     TrustBundleLayout.checkAuthority(ca);
-    return `/aurora-tls/${ca.identifier}`;
+    return defaultParameterPrefix(TrustBundleLayout.stackPart(stackName), ca.identifier);
   }
 
   /**
@@ -140,16 +150,36 @@ export class TrustBundleLayout {
   }
 
   /**
-   * The default S3 object key of a region's PEM bundle: `aurora-tls/<region>/<ca-identifier>/<region>-bundle.pem`.
-   * The region is not validated here, so a deploy-time token can be passed; validate concrete regions with
-   * `RegionCatalog.validateRegion`.
+   * The default S3 object key of a stack's region bundle:
+   * `aurora-tls/<stack-name>/<region>/<ca-identifier>/<region>-bundle.pem`. Unique per stack, like `parameterPrefix`,
+   * so stacks that share a bucket never write the same object. The region is not validated here, so a deploy-time
+   * token can be passed; validate concrete regions with `RegionCatalog.validateRegion`.
+   *
+   * @param stackName the name of the stack that publishes
+   * @param region the region of the bundle
+   * @param ca the certificate authority whose root the bundle publishes
    */
-  public static objectKey(region: string, ca: CertificateAuthority): string {
+  public static objectKey(stackName: string, region: string, ca: CertificateAuthority): string {
+    const stack = TrustBundleLayout.stackPart(stackName);
     if (typeof region !== 'string' || region.length === 0) {
       throw new Error(`Region must be a non-empty string such as 'us-east-1', got ${describeValue(region)}`);
     }
     TrustBundleLayout.checkAuthority(ca);
-    return `aurora-tls/${region}/${ca.identifier}/${region}-bundle.pem`;
+    return defaultObjectKey(stack, region, ca.identifier);
+  }
+
+  /**
+   * What is wrong with a stack name as a level of the default names (empty when it can be one): 1 to 128 letters,
+   * digits, '-', '_' and '.' (a CloudFormation stack name always is). Callers skip unresolved tokens.
+   * @param stackName the name to check
+   */
+  public static checkStackName(stackName: string): string[] {
+    if (typeof stackName !== 'string') return [`Stack name must be a string such as 'Database', got ${describeValue(stackName)}`];
+    if (STACK_NAME.test(stackName)) return [];
+    return [
+      `Stack name ${describeValue(stackName)} cannot be a level of the default parameter prefix and object key ` +
+        "(1 to 128 letters, digits, '-', '_' and '.'); rename the stack, or give the trust bundle a parameterPrefix",
+    ];
   }
 
   /** The `s3://<bucket>/<key>` URI stored in the `bundle-s3-uri` parameter. */
@@ -176,6 +206,12 @@ export class TrustBundleLayout {
   /** The MIME type of the bundle object: `application/x-pem-file`. */
   public static bundleContentType(): string {
     return 'application/x-pem-file';
+  }
+
+  private static stackPart(stackName: string): string {
+    const problems = TrustBundleLayout.checkStackName(stackName);
+    if (problems.length > 0) throw new Error(problems[0]);
+    return stackName;
   }
 
   private static checkAuthority(ca: CertificateAuthority): void {

@@ -222,6 +222,15 @@ export class TrustStore {
   }
 
   /**
+   * Whether the store holds roots for the region (it has none for China), without parsing any certificate.
+   * @param region a region code such as 'us-east-1'
+   */
+  public hasRootsFor(region: string): boolean {
+    const marker = Buffer.from(`Amazon RDS ${region} Root CA `, 'latin1');
+    return this.entries.some((e) => e.der.includes(marker));
+  }
+
+  /**
    * The production root of one CA in a region.
    * @throws if the region is unknown or the store has no such root
    */

@@ -7,7 +7,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { Fn, TerraformProvider, Token } from 'cdktf';
+import { Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CaSelection } from '../core/ca-selection';
 import { CertificateAuthority } from '../core/certificate-authority';
@@ -59,14 +59,16 @@ export interface TrustBundleProps {
   /**
    * S3 key of the bundle object.
    *
-   * @default - `TrustBundleLayout.objectKey(region, ca)`: `aurora-tls/<region>/<ca-identifier>/<region>-bundle.pem`
+   * @default - `TrustBundleLayout.objectKey(stackName, region, ca)`: `aurora-tls/<stack-name>/<region>/<ca-identifier>/<region>-bundle.pem`,
+   *   where the stack name is the `TerraformStack`'s id
    */
   readonly objectKey?: string;
 
   /**
    * Prefix of the SSM parameters (see `TrustBundleLayout.parameterNames`).
    *
-   * @default - `TrustBundleLayout.parameterPrefix(ca)`: `/aurora-tls/<ca-identifier>`
+   * @default - `TrustBundleLayout.parameterPrefix(stackName, ca)`: `/aurora-tls/<stack-name>/<ca-identifier>`, where the stack
+   *   name is the `TerraformStack`'s id (unique per stack; Terraform itself refuses to create a parameter that exists)
    */
   readonly parameterPrefix?: string;
 }
@@ -107,9 +109,12 @@ export class TrustBundle extends Construct {
     props = props ?? {};
     const selection = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
     const region = resolveRegion(this, props.region, props.provider);
+    // The default names carry the stack's name, so two stacks in one account and region never share them.
+    const stackName = TerraformStack.of(this).node.id;
 
     // Validate everything before creating any child.
     const rules: ValidationRule[] = [
+      ...(props.objectKey !== undefined && props.parameterPrefix !== undefined ? [] : failures(TrustBundleLayout.checkStackName(stackName))),
       {
         condition: !(selection instanceof CaSelection),
         // The same words as every other construct (core).
@@ -162,9 +167,9 @@ export class TrustBundle extends Construct {
     // With one CA everywhere the key is the layout's, with the region expression in it; otherwise a table.
     const uniformCa = Token.isUnresolved(caIdentifier) ? undefined : CertificateAuthority.of(caIdentifier);
     this.objectKey = props.objectKey ?? (uniformCa
-      ? TrustBundleLayout.objectKey(regionExpr, uniformCa)
-      : values.value('ObjectKeys', (r) => TrustBundleLayout.objectKey(r, caIn(r))));
-    this.parameterPrefix = props.parameterPrefix ?? values.value('ParameterPrefixes', (r) => TrustBundleLayout.parameterPrefix(caIn(r)));
+      ? TrustBundleLayout.objectKey(stackName, regionExpr, uniformCa)
+      : values.value('ObjectKeys', (r) => TrustBundleLayout.objectKey(stackName, r, caIn(r))));
+    this.parameterPrefix = props.parameterPrefix ?? values.value('ParameterPrefixes', (r) => TrustBundleLayout.parameterPrefix(stackName, caIn(r)));
     this.parameterNames = TrustBundleLayout.parameterNames(this.parameterPrefix);
 
     if (props.bucketName !== undefined) {

@@ -8,7 +8,6 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { ExpiryBehavior, TlsAuroraCluster, TlsAuroraClusterProps, TrustBundle, TrustBundleProps } from '../../lib/cdk';
-import { DeployTimeLayout } from '../../lib/cdk/private/trust-bundle-plan';
 import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustStore } from '../../lib/core';
 
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
@@ -77,6 +76,8 @@ function parameterArns(prefix: string, region = 'us-east-1'): unknown[] {
 const BUCKET_ARN = { 'Fn::GetAtt': [BUCKET, 'Arn'] };
 const objectArn = (bucketArn: unknown, key: string) => ({ 'Fn::Join': ['', [bucketArn, `/${key}`]] });
 
+/** What a publication does to its parameters: write, read, delete, and read and write their owner tags. */
+const SSM_PUBLICATION_ACTIONS = ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters', 'ssm:ListTagsForResource', 'ssm:AddTagsToResource'];
 const RDS_STATEMENT = { Action: ['rds:DescribeCertificates', 'rds:DescribeDBEngineVersions'], Effect: 'Allow', Resource: '*' };
 const LOGS_STATEMENT = { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [LOGS, 'Arn'] } };
 
@@ -86,7 +87,7 @@ function publicationStatements(bucketArn: unknown, key: string, prefix: string, 
     { Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], Effect: 'Allow', Resource: objectArn(bucketArn, key) },
     { Action: 's3:ListBucket', Condition: { StringEquals: { 's3:prefix': key } }, Effect: 'Allow', Resource: bucketArn },
     { Action: 's3:GetEncryptionConfiguration', Effect: 'Allow', Resource: bucketArn },
-    { Action: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'], Effect: 'Allow', Resource: parameterArns(prefix) },
+    { Action: SSM_PUBLICATION_ACTIONS, Effect: 'Allow', Resource: parameterArns(prefix) },
     ...extra,
   ];
 }
@@ -102,8 +103,8 @@ function publicationPolicyOf(template: Template, bundle: TrustBundle): Array<{ A
   return template.toJSON().Resources[logicalIdOf(policy)].Properties.PolicyDocument.Statement;
 }
 
-const RSA_KEY = 'aurora-tls/us-east-1/rds-ca-rsa2048-g1/us-east-1-bundle.pem';
-const ECC_KEY = 'aurora-tls/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem';
+const RSA_KEY = 'aurora-tls/S/us-east-1/rds-ca-rsa2048-g1/us-east-1-bundle.pem';
+const ECC_KEY = 'aurora-tls/S/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem';
 const US_EAST_1_BUNDLE_SHA256 = sha256(TrustStore.bundled().bundlePem('us-east-1'));
 
 describe('three clusters with two CAs in one stack', () => {
@@ -167,9 +168,9 @@ describe('three clusters with two CAs in one stack', () => {
       PolicyDocument: { Version: '2012-10-17', Statement: [RDS_STATEMENT, LOGS_STATEMENT] },
     }));
     template.hasResourceProperties('AWS::IAM::Policy', Match.objectEquals(
-      publicationPolicy(RSA_POLICY, publicationStatements(BUCKET_ARN, RSA_KEY, '/aurora-tls/rds-ca-rsa2048-g1'))));
+      publicationPolicy(RSA_POLICY, publicationStatements(BUCKET_ARN, RSA_KEY, '/aurora-tls/S/rds-ca-rsa2048-g1'))));
     template.hasResourceProperties('AWS::IAM::Policy', Match.objectEquals(
-      publicationPolicy(ECC_POLICY, publicationStatements(BUCKET_ARN, ECC_KEY, '/aurora-tls/rds-ca-ecc384-g1'))));
+      publicationPolicy(ECC_POLICY, publicationStatements(BUCKET_ARN, ECC_KEY, '/aurora-tls/S/rds-ca-ecc384-g1'))));
     expect(Object.keys(template.findResources('AWS::IAM::Policy')).sort()).toEqual([POLICY, ECC_POLICY, RSA_POLICY].sort());
   });
 
@@ -177,7 +178,7 @@ describe('three clusters with two CAs in one stack', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions).toHaveLength(2 + 2 + 2 * 8);
+    expect(actions).toHaveLength(2 + 2 + 2 * 10);
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
   });
 
@@ -200,7 +201,7 @@ describe('three clusters with two CAs in one stack', () => {
         ExpiryBehavior: 'fail',
         BucketName: { Ref: BUCKET },
         ObjectKey: RSA_KEY,
-        ParameterPrefix: '/aurora-tls/rds-ca-rsa2048-g1',
+        ParameterPrefix: '/aurora-tls/S/rds-ca-rsa2048-g1',
         SslMode: 'verify-full',
         ExpectedBundleSha256: US_EAST_1_BUNDLE_SHA256,
       },
@@ -211,7 +212,7 @@ describe('three clusters with two CAs in one stack', () => {
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', {
       CertificateAuthority: 'rds-ca-ecc384-g1',
       ObjectKey: ECC_KEY,
-      ParameterPrefix: '/aurora-tls/rds-ca-ecc384-g1',
+      ParameterPrefix: '/aurora-tls/S/rds-ca-ecc384-g1',
       ExpectedBundleSha256: US_EAST_1_BUNDLE_SHA256,
     });
   });
@@ -273,7 +274,7 @@ describe('three clusters with two CAs in one stack', () => {
       certificateAuthority: CaSelection.preferred([CertificateAuthority.ECC384_G1, CertificateAuthority.RSA2048_G1]),
     })).toBe(c.trustBundle);
     expect(a.trustBundle!.node.path).toBe('S/AuroraTlsTrustBundleRsa2048G1');
-    expect(a.trustBundle!.resource.node.path).toBe('S/AuroraTlsTrustBundleRsa2048G1/Resource');
+    expect((a.trustBundle as TrustBundle).resource.node.path).toBe('S/AuroraTlsTrustBundleRsa2048G1/Resource');
   });
 
   test('exposes the layout and the attributes of the publication', () => {
@@ -281,9 +282,9 @@ describe('three clusters with two CAs in one stack', () => {
     expect(bundle.certificateAuthority).toBe(CertificateAuthority.ECC384_G1);
     expect(bundle.certificateAuthorityIdentifier).toBe('rds-ca-ecc384-g1');
     expect(bundle.certificateAuthoritySelection.toString()).toBe('exactly(rds-ca-ecc384-g1)');
-    expect(bundle.objectKey).toBe(TrustBundleLayout.objectKey('us-east-1', CertificateAuthority.ECC384_G1));
-    expect(bundle.parameterPrefix).toBe('/aurora-tls/rds-ca-ecc384-g1');
-    expect(bundle.parameterNames).toEqual(TrustBundleLayout.parameterNames('/aurora-tls/rds-ca-ecc384-g1'));
+    expect(bundle.objectKey).toBe(TrustBundleLayout.objectKey('S', 'us-east-1', CertificateAuthority.ECC384_G1));
+    expect(bundle.parameterPrefix).toBe('/aurora-tls/S/rds-ca-ecc384-g1');
+    expect(bundle.parameterNames).toEqual(TrustBundleLayout.parameterNames('/aurora-tls/S/rds-ca-ecc384-g1'));
     expect(stack.resolve(bundle.bucket.bucketName)).toEqual({ Ref: BUCKET });
     expect(stack.resolve(bundle.bundleS3Uri)).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: BUCKET }, `/${ECC_KEY}`]] });
     expect(stack.resolve(bundle.thumbprint)).toEqual({ 'Fn::GetAtt': [ECC_BUNDLE, 'Thumbprint'] });
@@ -382,7 +383,7 @@ describe('a bucket of your own', () => {
           },
           { Action: 's3:ListBucket', Condition: { StringEquals: { 's3:prefix': RSA_KEY } }, Effect: 'Allow', Resource: arn },
           { Action: 's3:GetEncryptionConfiguration', Effect: 'Allow', Resource: arn },
-          { Action: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'], Effect: 'Allow', Resource: parameterArns('/app/tls') },
+          { Action: SSM_PUBLICATION_ACTIONS, Effect: 'Allow', Resource: parameterArns('/app/tls') },
         ],
       }),
     });
@@ -406,7 +407,7 @@ describe('a bucket of your own', () => {
       Roles: [{ Ref: ROLE }],
       PolicyDocument: Match.objectEquals({
         Version: '2012-10-17',
-        Statement: publicationStatements(bucketArn, RSA_KEY, '/aurora-tls/rds-ca-rsa2048-g1', [
+        Statement: publicationStatements(bucketArn, RSA_KEY, '/aurora-tls/S/rds-ca-rsa2048-g1', [
           { Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Effect: 'Allow', Resource: keyArn },
         ]),
       }),
@@ -417,7 +418,7 @@ describe('a bucket of your own', () => {
         Version: '2012-10-17',
         Statement: [
           { Action: 's3:GetObject', Effect: 'Allow', Resource: objectArn(bucketArn, RSA_KEY) },
-          { Action: ['ssm:GetParameter', 'ssm:GetParameters'], Effect: 'Allow', Resource: parameterArns('/aurora-tls/rds-ca-rsa2048-g1') },
+          { Action: ['ssm:GetParameter', 'ssm:GetParameters'], Effect: 'Allow', Resource: parameterArns('/aurora-tls/S/rds-ca-rsa2048-g1') },
           { Action: 'kms:Decrypt', Effect: 'Allow', Resource: keyArn },
         ],
       }),
@@ -441,7 +442,7 @@ describe('grantRead', () => {
         Version: '2012-10-17',
         Statement: [
           { Action: 's3:GetObject', Effect: 'Allow', Resource: objectArn(BUCKET_ARN, ECC_KEY) },
-          { Action: ['ssm:GetParameter', 'ssm:GetParameters'], Effect: 'Allow', Resource: parameterArns('/aurora-tls/rds-ca-ecc384-g1') },
+          { Action: ['ssm:GetParameter', 'ssm:GetParameters'], Effect: 'Allow', Resource: parameterArns('/aurora-tls/S/rds-ca-ecc384-g1') },
         ],
       }),
     });
@@ -459,7 +460,7 @@ describe('options', () => {
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', { ParameterPrefix: '/app/db-tls/', MinimumValidityDays: '30', ExpiryBehavior: 'warn' });
     expect(bundle.parameterNames.caIdentifier).toBe('/app/db-tls/ca-identifier');
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([{ Action: ['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters'], Effect: 'Allow', Resource: parameterArns('/app/db-tls') }]) },
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: SSM_PUBLICATION_ACTIONS, Effect: 'Allow', Resource: parameterArns('/app/db-tls') }]) },
     });
   });
 
@@ -486,7 +487,7 @@ describe('options', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', { ParameterPrefix: { Ref: 'Prefix' }, MinimumValidityDays: { Ref: 'Days' } });
     const ssm = publicationPolicyOf(template, TrustBundle.of(stack))[3];
-    expect(ssm.Action).toEqual(['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters']);
+    expect(ssm.Action).toEqual(SSM_PUBLICATION_ACTIONS);
     expect(ssm.Resource[0]).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:${ACCOUNT}:parameter`, { Ref: 'Prefix' }, '/ca-identifier']] });
   });
 
@@ -532,8 +533,8 @@ describe('an environment-agnostic stack', () => {
     expect(Token.isUnresolved(bundle.certificateAuthorityIdentifier)).toBe(true);
     expect(stack.resolve(bundle.certificateAuthorityIdentifier)).toEqual(ca);
     template.hasMapping(MAP, { 'us-east-1': { CaIdentifier: 'rds-ca-ecc384-g1' }, 'ap-south-1': { CaIdentifier: 'rds-ca-rsa2048-g1' } });
-    expect(Object.keys(template.toJSON().Rules).sort()).toEqual(['AuroraTlsCaPreferredEcc384G1Rsa2048G1Rule', 'CheckBootstrapVersion']);
-    const key = { 'Fn::Join': ['', ['aurora-tls/', { Ref: 'AWS::Region' }, '/', ca, '/', { Ref: 'AWS::Region' }, '-bundle.pem']] };
+    expect(Object.keys(template.toJSON().Rules).sort()).toEqual(['AuroraTlsCaPreferredEcc384G1Rsa2048G1Rule', 'AuroraTlsTrustBundleRegionsRule', 'CheckBootstrapVersion']);
+    const key = { 'Fn::Join': ['', ['aurora-tls/S/', { Ref: 'AWS::Region' }, '/', ca, '/', { Ref: 'AWS::Region' }, '-bundle.pem']] };
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', Match.objectEquals({
       ServiceToken: { 'Fn::GetAtt': [FUNCTION, 'Arn'] },
       ServiceTimeout: '600',
@@ -542,14 +543,14 @@ describe('an environment-agnostic stack', () => {
       ExpiryBehavior: 'fail',
       BucketName: { Ref: BUCKET },
       ObjectKey: key,
-      ParameterPrefix: { 'Fn::Join': ['', ['/aurora-tls/', ca]] },
+      ParameterPrefix: { 'Fn::Join': ['', ['/aurora-tls/S/', ca]] },
       SslMode: 'verify-full',
     }));
     expect(bundle.node.id).toBe('AuroraTlsTrustBundlePreferredEcc384G1Rsa2048G1');
     const ssm = publicationPolicyOf(template, bundle)[3];
-    expect(ssm.Action).toEqual(['ssm:PutParameter', 'ssm:GetParameters', 'ssm:DeleteParameters']);
+    expect(ssm.Action).toEqual(SSM_PUBLICATION_ACTIONS);
     expect(ssm.Resource[0]).toEqual({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':parameter/aurora-tls/', ca, '/ca-identifier']],
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':parameter/aurora-tls/S/', ca, '/ca-identifier']],
     });
   });
 
@@ -559,10 +560,10 @@ describe('an environment-agnostic stack', () => {
     const template = Template.fromStack(stack);
     expect(bundle.certificateAuthority).toBe(CertificateAuthority.ECC384_G1);
     expect(bundle.certificateAuthorityIdentifier).toBe('rds-ca-ecc384-g1');
-    expect(bundle.parameterPrefix).toBe('/aurora-tls/rds-ca-ecc384-g1');
+    expect(bundle.parameterPrefix).toBe('/aurora-tls/S/rds-ca-ecc384-g1');
     expect(stack.resolve(bundle.objectKey)).toEqual(
-      { 'Fn::Join': ['', ['aurora-tls/', { Ref: 'AWS::Region' }, '/rds-ca-ecc384-g1/', { Ref: 'AWS::Region' }, '-bundle.pem']] });
-    expect(Object.keys(template.toJSON().Rules).sort()).toEqual(['AuroraTlsCaExactlyEcc384G1Rule', 'CheckBootstrapVersion']);
+      { 'Fn::Join': ['', ['aurora-tls/S/', { Ref: 'AWS::Region' }, '/rds-ca-ecc384-g1/', { Ref: 'AWS::Region' }, '-bundle.pem']] });
+    expect(Object.keys(template.toJSON().Rules).sort()).toEqual(['AuroraTlsCaExactlyEcc384G1Rule', 'AuroraTlsTrustBundleRegionsRule', 'CheckBootstrapVersion']);
     template.hasResourceProperties('Custom::AuroraTlsTrustBundle', { CertificateAuthority: 'rds-ca-ecc384-g1', ExpectedBundleSha256: Match.absent() });
   });
 
@@ -574,15 +575,17 @@ describe('an environment-agnostic stack', () => {
     expect(check).toEqual([expect.stringMatching(/^AuroraTlsCaCheckPreferredEcc384G1Rsa2048G1AuroraPostgresql164[0-9A-F]{8}$/)]);
     expect(template.toJSON().Resources[check[0]].Properties.CertificateAuthority)
       .toEqual({ 'Fn::FindInMap': ['AuroraTlsCaPreferredEcc384G1Rsa2048G1Map', { Ref: 'AWS::Region' }, 'CaIdentifier'] });
-    expect(template.toJSON().Resources[logicalIdOf(db.cluster)].DependsOn).toEqual([check[0], logicalIdOf(db.trustBundle!.resource)]);
+    expect(template.toJSON().Resources[logicalIdOf(db.cluster)].DependsOn).toEqual([check[0], logicalIdOf((db.trustBundle as TrustBundle).resource)]);
   });
 
-  test('the deploy-time layout agrees with TrustBundleLayout for every CA', () => {
+  test('the names agree with TrustBundleLayout for every CA, with the region a token or a literal', () => {
     for (const ca of CertificateAuthority.all()) {
-      for (const region of ['us-east-1', RegionCatalog.regions()[RegionCatalog.regions().length - 1]]) {
-        expect(DeployTimeLayout.objectKey(region, ca.identifier)).toBe(TrustBundleLayout.objectKey(region, ca));
-      }
-      expect(DeployTimeLayout.parameterPrefix(ca.identifier)).toBe(TrustBundleLayout.parameterPrefix(ca));
+      const agnostic = TrustBundle.of(stackIn(), { certificateAuthority: CaSelection.exactly(ca) });
+      expect(Stack.of(agnostic).resolve(agnostic.objectKey)).toEqual({ 'Fn::Join': ['', [`aurora-tls/S/`, { Ref: 'AWS::Region' }, `/${ca.identifier}/`, { Ref: 'AWS::Region' }, '-bundle.pem']] });
+      expect(agnostic.parameterPrefix).toBe(TrustBundleLayout.parameterPrefix('S', ca));
+      const region = 'us-east-1';
+      const concrete = TrustBundle.of(stackIn(region), { certificateAuthority: CaSelection.exactly(ca) });
+      expect(concrete.objectKey).toBe(TrustBundleLayout.objectKey('S', region, ca));
     }
   });
 });

@@ -3,8 +3,25 @@ import { SslMode } from '../../lib/core/ssl-mode';
 import { TrustBundleLayout } from '../../lib/core/trust-bundle-layout';
 
 describe('TrustBundleLayout', () => {
-  test('default prefix is /aurora-tls/<ca-identifier>', () => {
-    expect(TrustBundleLayout.parameterPrefix(CertificateAuthority.ECC384_G1)).toBe('/aurora-tls/rds-ca-ecc384-g1');
+  test('default prefix is /aurora-tls/<stack-name>/<ca-identifier>: unique per stack', () => {
+    expect(TrustBundleLayout.parameterPrefix('Database', CertificateAuthority.ECC384_G1)).toBe('/aurora-tls/Database/rds-ca-ecc384-g1');
+    expect(TrustBundleLayout.parameterPrefix('Database-dev', CertificateAuthority.ECC384_G1))
+      .not.toBe(TrustBundleLayout.parameterPrefix('Database-prod', CertificateAuthority.ECC384_G1));
+  });
+
+  test.each([
+    ['', "Stack name '' cannot be a level of the default parameter prefix and object key (1 to 128 letters, digits, '-', '_' and '.'); rename the stack, or give the trust bundle a parameterPrefix"],
+    ['a/b', "Stack name 'a/b' cannot be a level of the default parameter prefix and object key (1 to 128 letters, digits, '-', '_' and '.'); rename the stack, or give the trust bundle a parameterPrefix"],
+    ['my stack', "Stack name 'my stack' cannot be a level of the default parameter prefix and object key (1 to 128 letters, digits, '-', '_' and '.'); rename the stack, or give the trust bundle a parameterPrefix"],
+    ['x'.repeat(129), `Stack name '${'x'.repeat(64)}... (129 characters)' cannot be a level of the default parameter prefix and object key (1 to 128 letters, digits, '-', '_' and '.'); rename the stack, or give the trust bundle a parameterPrefix`],
+  ])('a stack name that cannot be a level of the names (%j) is refused with the fix', (name, message) => {
+    expect(TrustBundleLayout.checkStackName(name)).toEqual([message]);
+    expect(() => TrustBundleLayout.parameterPrefix(name, CertificateAuthority.RSA2048_G1)).toThrow(message);
+    expect(() => TrustBundleLayout.objectKey(name, 'us-east-1', CertificateAuthority.RSA2048_G1)).toThrow(message);
+  });
+
+  test('every CloudFormation stack name is a valid level', () => {
+    expect(TrustBundleLayout.checkStackName('A-Stack-With-128-chars'.padEnd(128, 'x'))).toEqual([]);
   });
 
   test('parameter names under a prefix', () => {
@@ -27,8 +44,8 @@ describe('TrustBundleLayout', () => {
   });
 
   test('object key of a region bundle', () => {
-    expect(TrustBundleLayout.objectKey('ap-south-1', CertificateAuthority.RSA2048_G1))
-      .toBe('aurora-tls/ap-south-1/rds-ca-rsa2048-g1/ap-south-1-bundle.pem');
+    expect(TrustBundleLayout.objectKey('Database', 'ap-south-1', CertificateAuthority.RSA2048_G1))
+      .toBe('aurora-tls/Database/ap-south-1/rds-ca-rsa2048-g1/ap-south-1-bundle.pem');
   });
 
   test('bundle S3 URI', () => {
@@ -72,13 +89,13 @@ describe('TrustBundleLayout', () => {
   });
 
   test('a CA given as a string is refused with the fix', () => {
-    expect(() => TrustBundleLayout.parameterPrefix('rds-ca-rsa2048-g1' as any)).toThrow(
+    expect(() => TrustBundleLayout.parameterPrefix('Database', 'rds-ca-rsa2048-g1' as any)).toThrow(
       "Expected a CertificateAuthority such as CertificateAuthority.RSA2048_G1, got 'rds-ca-rsa2048-g1'; use CertificateAuthority.of('rds-ca-rsa2048-g1')",
     );
   });
 
   test('an empty region is refused in the object key', () => {
-    expect(() => TrustBundleLayout.objectKey('', CertificateAuthority.RSA2048_G1)).toThrow(
+    expect(() => TrustBundleLayout.objectKey('Database', '', CertificateAuthority.RSA2048_G1)).toThrow(
       "Region must be a non-empty string such as 'us-east-1', got ''",
     );
   });

@@ -2,12 +2,14 @@
 // creating anything). Not exported from the package.
 
 import { createHash } from 'crypto';
-import { Duration, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DeployTimeCaGuard } from './deploy-time-ca';
-import { CaSelection, CertificateAuthority, TrustBundleLayout, TrustStore } from '../../core';
+import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../../core';
 import { ClusterRules } from '../../core/private/cluster-rules';
 import { describeValue } from '../../core/private/util';
-import type { TrustBundleOptions } from '../trust-bundle';
+import type { TrustBundleAttributes, TrustBundleOptions } from '../trust-bundle';
 
 /** A validation rule: checked with every other rule, all failures reported together. */
 export interface ValidationRule {
@@ -37,6 +39,11 @@ const EXPIRY_BEHAVIORS = ['fail', 'warn'];
 const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
 const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
 const DAY_SECONDS = 86_400;
+/** The removal policies of the bucket aurora-tls creates (RETAIN: versioned and locked; DESTROY: deleted with the stack). */
+const BUCKET_REMOVAL_POLICIES: unknown[] = [RemovalPolicy.RETAIN, RemovalPolicy.DESTROY];
+/** The removal policy each stack's bucket was created with. */
+const BUCKET_POLICIES = new WeakMap<Stack, RemovalPolicy>();
+const ACCOUNT_ID = /^[0-9]{12}$/;
 
 /** Rules, names and settings of trust bundles. */
 export class TrustBundlePlan {
@@ -45,9 +52,25 @@ export class TrustBundlePlan {
    * with `label` and the option name (`label` is '' for TrustBundle, 'trustBundle.' for TlsAuroraCluster).
    * Deploy-time values are left to the handler, which checks them before it publishes.
    */
-  public static optionRules(options: TrustBundleOptions, label: string): ValidationRule[] {
+  public static optionRules(options: TrustBundleOptions, label: string, stack: Stack): ValidationRule[] {
     const rules: ValidationRule[] = [];
     const bucket: unknown = options.bucket;
+    const removal: unknown = options.removalPolicy;
+    rules.push({
+      condition: removal !== undefined && !BUCKET_REMOVAL_POLICIES.includes(removal),
+      message: `${label}removalPolicy takes RemovalPolicy.RETAIN or RemovalPolicy.DESTROY, got ${describeValue(removal)}`,
+    });
+    rules.push({
+      condition: removal !== undefined && bucket !== undefined,
+      message: `${label}removalPolicy applies to the bucket aurora-tls creates, and bucket is given: set the removal policy of your bucket ` +
+        `where you create it, and remove ${label}removalPolicy`,
+    });
+    const created = BUCKET_POLICIES.get(stack);
+    rules.push({
+      condition: bucket === undefined && created !== undefined && (removal ?? RemovalPolicy.RETAIN) !== created,
+      message: `${label}removalPolicy ${describeValue(removal ?? RemovalPolicy.RETAIN)} differs from the one the stack's trust bundle bucket ` +
+        `was created with (${describeValue(created)}): the trust bundles of a stack share that bucket; give them the same removalPolicy`,
+    });
     rules.push({
       condition: bucket !== undefined && !isBucket(bucket),
       message: `${label}bucket takes an s3.IBucket such as s3.Bucket.fromBucketName(this, 'Bundles', 'my-bucket'), got ${describeValue(bucket)}`,
@@ -64,6 +87,58 @@ export class TrustBundlePlan {
     rules.push({
       condition: behavior !== undefined && !EXPIRY_BEHAVIORS.includes(behavior as string),
       message: `${label}expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got ${describeValue(behavior)}`,
+    });
+    return rules;
+  }
+
+  /** Record the removal policy a stack's bucket is created with (a later trust bundle of the stack must agree). */
+  public static recordBucketPolicy(stack: Stack, policy: RemovalPolicy): void {
+    BUCKET_POLICIES.set(stack, policy);
+  }
+
+  /** The problems of the attributes of an imported trust bundle, each naming the value and the fix. */
+  public static attributeRules(attrs: TrustBundleAttributes): ValidationRule[] {
+    const rules: ValidationRule[] = [];
+    const literal = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
+    const ca: unknown = attrs.certificateAuthority;
+    if (!(ca instanceof CertificateAuthority)) {
+      const hint = typeof ca === 'string' ? `; use CertificateAuthority.of('${ca}')` : '';
+      rules.push({ condition: true, message: `certificateAuthority takes a CertificateAuthority such as CertificateAuthority.RSA2048_G1, got ${describeValue(ca)}${hint}` });
+    }
+    const bucketName: unknown = attrs.bucketName;
+    if (typeof bucketName !== 'string') {
+      rules.push({ condition: true, message: `bucketName takes the name of the bucket that holds the bundle, e.g. 'database-bundles', got ${describeValue(bucketName)}` });
+    } else if (literal(bucketName)) {
+      rules.push(...TrustBundleLayout.checkBucketName(bucketName, 'bucketName').map((message) => ({ condition: true, message })));
+    }
+    const { stackName, parameterPrefix, objectKey } = attrs;
+    if (stackName === undefined) {
+      const missing = [parameterPrefix === undefined ? 'parameterPrefix' : undefined, objectKey === undefined ? 'objectKey' : undefined].filter(Boolean);
+      rules.push({
+        condition: missing.length > 0,
+        message: `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed without stackName: give stackName (the stack that published ` +
+          `the bundle with the default names), or the bundle's ${missing.join(' and ')} as its publisher outputs ${missing.length > 1 ? 'them' : 'it'}`,
+      });
+    } else if (literal(stackName)) {
+      rules.push(...TrustBundleLayout.checkStackName(stackName).map((message) => ({ condition: true, message: `stackName: ${message}` })));
+    }
+    if (literal(parameterPrefix)) {
+      rules.push(...TrustBundleLayout.checkParameterPrefix(parameterPrefix).map((message) => ({ condition: true, message: `parameterPrefix: ${message}` })));
+    }
+    if (literal(objectKey)) {
+      rules.push(...TrustBundleLayout.checkObjectKey(objectKey, 'objectKey').map((message) => ({ condition: true, message })));
+    }
+    if (attrs.region !== undefined && !(typeof attrs.region === 'string' && Token.isUnresolved(attrs.region))) {
+      try {
+        RegionCatalog.validateRegion(attrs.region);
+      } catch (e) {
+        rules.push({ condition: true, message: `region: ${(e as Error).message}` });
+      }
+    }
+    const account: unknown = attrs.account;
+    rules.push({
+      condition: account !== undefined && !(typeof account === 'string' && (Token.isUnresolved(account) || ACCOUNT_ID.test(account))),
+      message: `account ${describeValue(account)} is not an AWS account id (12 digits, e.g. '111111111111'); give the account that published the bundle`,
     });
     return rules;
   }
@@ -92,6 +167,18 @@ export class TrustBundlePlan {
     } catch (e) {
       return (e as Error).message;
     }
+  }
+
+  /**
+   * Why the deploy-time check cannot run in a region (undefined if it can): its roots are not vendored (China). The
+   * message a concrete-region TlsAuroraCluster gets at synth time, and the Rule of an environment-agnostic stack at
+   * deploy time.
+   */
+  public static deployTimeStoreProblem(ca: CertificateAuthority, region: string): string | undefined {
+    const problem = TrustBundlePlan.storeProblem(ca, region);
+    return problem === undefined ? undefined :
+      `deployTimeCheck: ${problem}; set deployTimeCheck to false to deploy without the deploy-time check and the trust bundle, ` +
+      'which need the roots vendored with aurora-tls';
   }
 
   /**
@@ -195,19 +282,44 @@ export class TrustBundlePlan {
   private constructor() {}
 }
 
-/**
- * The layout of `TrustBundleLayout` for a CA identifier known only at deploy time (a `Fn::FindInMap` token), which
- * `TrustBundleLayout` cannot take (it takes a `CertificateAuthority`). The tests check both agree on every CA.
- */
-export class DeployTimeLayout {
-  /** `TrustBundleLayout.objectKey(region, ca)` for an identifier token. */
-  public static objectKey(region: string, identifier: string): string {
-    return `aurora-tls/${region}/${identifier}/${region}-bundle.pem`;
+/** What is needed to read a trust bundle: the bucket, the object key, and the parameter ARNs. */
+export interface ReadableBundle {
+  readonly bucket: s3.IBucket;
+  readonly objectKey: string;
+  readonly parameterArns: string[];
+}
+
+/** Parameter ARNs and read grants, the same for a published and an imported trust bundle. */
+export class BundleGrants {
+  /**
+   * The ARNs of a trust bundle's six parameters: `arn:<partition>:ssm:<region>:<account>:parameter<name>` (names start
+   * with '/': checked at synth time for literal prefixes, by the handler for deploy-time ones).
+   */
+  public static parameterArns(names: TrustBundleParameterNames, region: string, account: string, partition: string): string[] {
+    return [names.caIdentifier, names.rootPem, names.bundleS3Uri, names.bundleSha256, names.validTill, names.sslMode]
+      .map((name) => `arn:${partition}:ssm:${region}:${account}:parameter${name}`);
   }
 
-  /** `TrustBundleLayout.parameterPrefix(ca)` for an identifier token. */
-  public static parameterPrefix(identifier: string): string {
-    return `/aurora-tls/${identifier}`;
+  /**
+   * `s3:GetObject` on the object (on the principal, or on the bucket policy of a bucket of this app for a principal of
+   * another account), `ssm:GetParameter(s)` on the parameters, and `kms:Decrypt` on the bucket's key when it has one.
+   */
+  public static grantRead(grantee: iam.IGrantable, bundle: ReadableBundle): iam.Grant {
+    let grant = iam.Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['s3:GetObject'],
+      resourceArns: [bundle.bucket.arnForObjects(bundle.objectKey)],
+      resource: bundle.bucket,
+    });
+    grant = grant.combine(iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['ssm:GetParameter', 'ssm:GetParameters'],
+      resourceArns: bundle.parameterArns,
+    }));
+    if (bundle.bucket.encryptionKey) {
+      grant = grant.combine(bundle.bucket.encryptionKey.grantDecrypt(grantee));
+    }
+    return grant;
   }
 
   private constructor() {}
