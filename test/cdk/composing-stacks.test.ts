@@ -152,7 +152,11 @@ describe('importing a bundle', () => {
     expect(stackDependencies('Database')).toEqual([]);
     const appTemplate = Template.fromStack(appStack);
     // the ingress rule on the database's security group is in the application stack
-    appTemplate.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5432, ToPort: 5432, GroupId: { 'Fn::ImportValue': Match.anyValue() } });
+    appTemplate.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::ImportValue': Match.stringLikeRegexp('^Database:ExportsOutputFnGetAttDbSecurityGroup') },
+      SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppSecurityGroup'), 'GroupId'] },
+      FromPort: { 'Fn::ImportValue': Match.stringLikeRegexp('^Database:ExportsOutputFnGetAttDb.*EndpointPort') },
+    });
     Template.fromStack(dbStack).resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
     expect(ssmReadArns(appTemplate)).toEqual(LEAVES.map((leaf) =>
       ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ssm:us-east-1:${ACCOUNT}:parameter/aurora-tls/Database/rds-ca-ecc384-g1/${leaf}`]] })));
