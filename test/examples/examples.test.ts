@@ -131,7 +131,7 @@ describe('single-region', () => {
 
   test('gives the application the SSM parameter names of the trust bundle, and read access to exactly them and the object', () => {
     const t = template(SINGLE_REGION_STACK);
-    const names = TrustBundleLayout.parameterNames(TrustBundleLayout.parameterPrefix(CertificateAuthority.ECC384_G1));
+    const names = TrustBundleLayout.parameterNames(TrustBundleLayout.parameterPrefix(SINGLE_REGION_STACK, CertificateAuthority.ECC384_G1));
     t.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
       Environment: {
@@ -152,7 +152,7 @@ describe('single-region', () => {
       ['ssm:GetParameter', 'ssm:GetParameters'],
     ]));
     const objectArn = JSON.stringify(statements.find((st) => st.Action === 's3:GetObject')!.Resource);
-    expect(objectArn).toContain(`/${TrustBundleLayout.objectKey('us-east-1', CertificateAuthority.ECC384_G1)}`);
+    expect(objectArn).toContain(`/${TrustBundleLayout.objectKey(SINGLE_REGION_STACK, 'us-east-1', CertificateAuthority.ECC384_G1)}`);
     const parameterArns = JSON.stringify(statements.find((st) => Array.isArray(st.Action) && st.Action.includes('ssm:GetParameter'))!.Resource);
     for (const name of Object.values(names)) expect(parameterArns).toContain(`:ssm:us-east-1:111111111111:parameter${name}`);
   });

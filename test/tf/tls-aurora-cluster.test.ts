@@ -287,7 +287,7 @@ describe('trust bundle', () => {
     expect(a.trustBundle!.node.path).toBe('test/AuroraTlsTrustBundleRsa2048G1');
     expect(c.trustBundle!.node.path).toBe('test/AuroraTlsTrustBundleEcc384G1');
     t.resourceCountIs(S3Object, 2);
-    t.hasResourceWithProperties(SsmParameter, { name: '/aurora-tls/rds-ca-ecc384-g1/ca-identifier', value: 'rds-ca-ecc384-g1' });
+    t.hasResourceWithProperties(SsmParameter, { name: '/aurora-tls/test/rds-ca-ecc384-g1/ca-identifier', value: 'rds-ca-ecc384-g1' });
   });
 
   test('publishTrustBundle: false publishes nothing', () => {

@@ -38,12 +38,12 @@ describe('the bundle object', () => {
     const bucket = Object.keys(t.resourcesByName(S3Bucket))[0];
     expect(t.onlyResource(S3Object)).toEqual({
       bucket: `\${aws_s3_bucket.${bucket}.bucket}`,
-      key: 'aurora-tls/eu-central-2/rds-ca-rsa2048-g1/eu-central-2-bundle.pem',
+      key: 'aurora-tls/test/eu-central-2/rds-ca-rsa2048-g1/eu-central-2-bundle.pem',
       content: pem,
       content_type: 'application/x-pem-file',
       server_side_encryption: 'AES256',
     });
-    expect(bundle.objectKey).toBe(TrustBundleLayout.objectKey('eu-central-2', RSA2048));
+    expect(bundle.objectKey).toBe(TrustBundleLayout.objectKey('test', 'eu-central-2', RSA2048));
     expect(bundle.bundleSha256).toBe(createHash('sha256').update(pem).digest('hex'));
   });
 
@@ -93,7 +93,7 @@ describe('the SSM parameters', () => {
     const { t, bundle } = bundleIn('us-east-1', { certificateAuthority: CaSelection.preferred([ECC, RSA2048]) });
     const root = TrustStore.bundled().root('us-east-1', ECC);
     const pem = TrustStore.bundled().bundlePem('us-east-1');
-    const names = TrustBundleLayout.parameterNames('/aurora-tls/rds-ca-ecc384-g1');
+    const names = TrustBundleLayout.parameterNames('/aurora-tls/test/rds-ca-ecc384-g1');
 
     // THEN
     expect(bundle.parameterNames).toEqual(names);
@@ -103,7 +103,7 @@ describe('the SSM parameters', () => {
     expect(values).toEqual({
       [names.caIdentifier]: 'rds-ca-ecc384-g1',
       [names.rootPem]: root.pem,
-      [names.bundleS3Uri]: `s3://\${aws_s3_bucket.${bucket}.bucket}/aurora-tls/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem`,
+      [names.bundleS3Uri]: `s3://\${aws_s3_bucket.${bucket}.bucket}/aurora-tls/test/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem`,
       [names.bundleSha256]: createHash('sha256').update(pem).digest('hex'),
       [names.validTill]: root.notAfter.toISOString(),
       [names.sslMode]: 'verify-full',
@@ -135,7 +135,7 @@ describe('a region known only at plan time', () => {
     expect(object.content).toBe(`\${local.${local('Bundles')}[${regionRef}]}`);
     expect(t.locals[local('Bundles')]['us-east-1']).toBe(TrustStore.bundled().bundlePem('us-east-1'));
     expect(t.locals[local('Bundles')]['ap-south-1']).toBeUndefined(); // rds-ca-ecc384-g1 is not offered there
-    expect(object.key).toBe(`aurora-tls/\${${regionRef}}/rds-ca-ecc384-g1/\${${regionRef}}-bundle.pem`);
+    expect(object.key).toBe(`aurora-tls/test/\${${regionRef}}/rds-ca-ecc384-g1/\${${regionRef}}-bundle.pem`);
     const covered = Object.keys(CaSelection.exactly(ECC).resolutionTable()).filter((r) => !r.startsWith('cn-'));
     expect(object.lifecycle.precondition).toEqual([{
       condition: `\${contains(${JSON.stringify(covered).replace(/,/g, ', ')}, ${regionRef})}`,
@@ -145,7 +145,7 @@ describe('a region known only at plan time', () => {
         'to see the exact reason at synth time',
     }]);
     // The CA is the same everywhere, so the parameter names stay literal.
-    t.hasResourceWithProperties(SsmParameter, { name: '/aurora-tls/rds-ca-ecc384-g1/ca-identifier', value: 'rds-ca-ecc384-g1' });
+    t.hasResourceWithProperties(SsmParameter, { name: '/aurora-tls/test/rds-ca-ecc384-g1/ca-identifier', value: 'rds-ca-ecc384-g1' });
   });
 });
 
