@@ -5,12 +5,14 @@ import { addAuditExample } from './audit/audit';
 import { addCatalogReport } from './catalog/catalog-report';
 import { addEnvAgnosticExample } from './env-agnostic/env-agnostic';
 import { addMultiRegionExample } from './multi-region/multi-region';
+import { addMultiStackExample } from './multi-stack/multi-stack';
 import { acknowledgeExampleChoices } from './shared/acknowledgements';
 import { addSingleRegionExample } from './single-region/single-region';
 
 export function buildExamples(app: App = new App()): App {
   addSingleRegionExample(app);
   addMultiRegionExample(app);
+  addMultiStackExample(app);
   addEnvAgnosticExample(app);
   addAuditExample(app);
   addCatalogReport(app);

@@ -411,6 +411,10 @@ export class TrustBundle extends Construct implements ITrustBundle {
       { id: 'AwsSolutions-S1', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
       { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
       { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: BUCKET_ACKNOWLEDGEMENTS.sseS3 },
+      ...(retained ? [] : [
+        { id: 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check', reason: BUCKET_ACKNOWLEDGEMENTS.shortLived },
+        { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: BUCKET_ACKNOWLEDGEMENTS.shortLived },
+      ]),
     );
     return bucket;
   }

@@ -11,6 +11,7 @@ import { AUDIT_STACK } from '../../examples/audit/audit';
 import { EXAMPLE_STACK as TERRAFORM_STACK } from '../../examples/cdktf/main';
 import { ENV_AGNOSTIC_STACK } from '../../examples/env-agnostic/env-agnostic';
 import { MULTI_REGION_DEPLOYMENTS, multiRegionStackName } from '../../examples/multi-region/multi-region';
+import { COMPOSED_STACKS, EU_BUNDLE_BUCKET_EXPORT } from '../../examples/multi-stack/multi-stack';
 import { SINGLE_REGION_STACK } from '../../examples/single-region/single-region';
 import { cdkJsonContext, synthCdkExamples, synthTerraformExamples } from '../../examples/synth-all';
 import { AuroraTlsFinding, CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout } from '../../lib';
@@ -63,6 +64,7 @@ describe('the CDK example app, synthesized as `cdk synth` does', () => {
       ENV_AGNOSTIC_STACK,
       ...MULTI_REGION_DEPLOYMENTS.map((d) => multiRegionStackName(d.region)),
       SINGLE_REGION_STACK,
+      ...Object.values(COMPOSED_STACKS),
     ].sort());
     expect(assembly.manifest.missing ?? []).toEqual([]);
   });
@@ -94,6 +96,66 @@ describe('the CDK example app, synthesized as `cdk synth` does', () => {
     // THEN the report the examples are checked against names it, and so does the printed one
     expect(validationViolations(outdir)).toEqual([expect.objectContaining({ ruleName: 'W3010', severity: 'warning' })]);
     expect(printed).toContain("Acknowledge with 'CloudFormation-Validate::W3010'");
+  });
+});
+
+describe('multi-stack (composed app)', () => {
+  const { database, application, databaseEu, reporting } = COMPOSED_STACKS;
+  const stackDependencies = (name: string) => stack(name).dependencies.map((d) => d.id).filter((id) => !id.endsWith('.assets')).sort();
+
+  test('synthesizes with no cycle: applications depend on their database stack, never the other way round', () => {
+    expect(stackDependencies(database)).toEqual([]);
+    expect(stackDependencies(application)).toEqual([database]);
+    expect(stackDependencies(databaseEu)).toEqual([]);
+    // The reporting stack of "another app" only imports a value by its export name: no stack dependency
+    expect(stackDependencies(reporting)).toEqual([]);
+  });
+
+  test('only the database stacks publish, each under names unique to the stack', () => {
+    expect(template(application).findResources('Custom::AuroraTlsTrustBundle')).toEqual({});
+    expect(template(reporting).findResources('Custom::AuroraTlsTrustBundle')).toEqual({});
+    template(database).hasResourceProperties('Custom::AuroraTlsTrustBundle', {
+      ParameterPrefix: `/aurora-tls/${database}/rds-ca-ecc384-g1`,
+      ObjectKey: `aurora-tls/${database}/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem`,
+    });
+    template(databaseEu).hasResourceProperties('Custom::AuroraTlsTrustBundle', {
+      ParameterPrefix: `/aurora-tls/${databaseEu}/rds-ca-ecc384-g1`,
+      ObjectKey: `aurora-tls/${databaseEu}/eu-west-1/rds-ca-ecc384-g1/eu-west-1-bundle.pem`,
+    });
+  });
+
+  test('the application reads the database stack\'s parameters and connects, with the rules in its own stack', () => {
+    const t = template(application);
+    const names = TrustBundleLayout.parameterNames(TrustBundleLayout.parameterPrefix(database, CertificateAuthority.ECC384_G1));
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ BUNDLE_S3_URI_PARAMETER: names.bundleS3Uri }) } });
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      Description: 'The application connects over TLS',
+      GroupId: { 'Fn::ImportValue': Match.stringLikeRegexp(`^${database}:ExportsOutput`) },
+    });
+    expect(template(database).findResources('AWS::EC2::SecurityGroupIngress')).toEqual({});
+  });
+
+  test('the short-lived region deletes its bucket with the stack; the reporting stack imports it by export with exact ARNs', () => {
+    template(databaseEu).hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ ObjectLockEnabled: Match.absent() }) });
+    template(database).hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ ObjectLockEnabled: true }) });
+    const names = TrustBundleLayout.parameterNames(TrustBundleLayout.parameterPrefix(databaseEu, CertificateAuthority.ECC384_G1));
+    template(reporting).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: 's3:GetObject',
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { 'Fn::ImportValue': EU_BUNDLE_BUCKET_EXPORT },
+              `/aurora-tls/${databaseEu}/eu-west-1/rds-ca-ecc384-g1/eu-west-1-bundle.pem`]] },
+          },
+          {
+            Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+            Effect: 'Allow',
+            Resource: Object.values(names).map((name) => `arn:aws:ssm:eu-west-1:111111111111:parameter${name}`),
+          },
+        ]),
+      },
+    });
   });
 });
 
