@@ -205,6 +205,22 @@ describe('importing a bundle', () => {
     expect(bundle.bucket.env).toEqual({ account: OTHER_ACCOUNT, region: 'us-gov-west-1' });
   });
 
+  test("across accounts, the publisher's grantRead to the reader's account is a bucket-policy statement on the object", () => {
+    const stack = new Stack(new App(), 'Database', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const db = database(stack);
+    db.trustBundle!.grantRead(new iam.AccountPrincipal(OTHER_ACCOUNT));
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: 's3:GetObject',
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${OTHER_ACCOUNT}:root`]] } },
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^AuroraTlsTrustBundleBucket'), 'Arn'] }, '/aurora-tls/Database/us-east-1/rds-ca-ecc384-g1/us-east-1-bundle.pem']] },
+        }]),
+      },
+    });
+  });
+
   test('an env-agnostic importer keeps the region and account of its deployment', () => {
     const stack = new Stack(new App(), 'Application');
     const bundle = TrustBundle.fromTrustBundleAttributes(stack, 'Bundle', { certificateAuthority: ecc, bucketName: 'b-1', stackName: 'Database' });
