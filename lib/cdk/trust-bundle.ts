@@ -308,7 +308,13 @@ export class TrustBundle extends Construct implements ITrustBundle {
     }
     if (existing) return existing;
     const key = TrustBundlePlan.bundleId(selection!, region);
-    return new TrustBundle(stack, `${key}${TrustBundlePlan.identitySuffix(stack, props)}`, key, selection!, region, props);
+    const bundle = new TrustBundle(stack, `${key}${TrustBundlePlan.identitySuffix(stack, props)}`, key, selection!, region, props);
+    if (props.allowDuplicate !== true) {
+      // Checked again on the final tree: the stack that also publishes may be built after this one.
+      const caText = TrustBundle.caText(selection!, region);
+      bundle.node.addValidation({ validate: () => [TrustBundle.duplicateProblem(stack, key, caText)].filter((p): p is string => p !== undefined) });
+    }
+    return bundle;
   }
 
   /**
@@ -328,18 +334,8 @@ export class TrustBundle extends Construct implements ITrustBundle {
     const key = TrustBundlePlan.bundleId(selection, region);
     const rules: ValidationRule[] = [];
     if (props.allowDuplicate !== true) {
-      const elsewhere = stack.node.root.node.findAll().find((c): c is TrustBundle =>
-        c instanceof TrustBundle && c.key === key && Stack.of(c) !== stack && Stack.of(c).environment === stack.environment);
-      if (elsewhere) {
-        const other = Stack.of(elsewhere).stackName;
-        rules.push({
-          condition: true,
-          message: `stack '${other}' already publishes the trust bundle of ${caText} in ${stack.environment}, and TrustBundle.of() ` +
-            `publishes in the stack of its scope ('${stack.stackName}'), which would make a second copy; to read the bundle of '${other}' ` +
-            `from '${stack.stackName}', pass its ITrustBundle (the TlsAuroraCluster's trustBundle; CDK adds the exports) or use ` +
-            `TrustBundle.fromTrustBundleAttributes(this, 'TrustBundle', { stackName: '${other}', ... }); to publish a second copy on purpose, set allowDuplicate: true`,
-        });
-      }
+      const problem = TrustBundle.duplicateProblem(stack, key, caText);
+      rules.push({ condition: problem !== undefined, message: problem ?? '' });
     }
     const prefix = props.parameterPrefix;
     if (typeof prefix === 'string' && !Token.isUnresolved(prefix)) {
@@ -351,6 +347,21 @@ export class TrustBundle extends Construct implements ITrustBundle {
       });
     }
     return rules;
+  }
+
+  /**
+   * Why publishing `key` in `stack` would copy what another stack of the app publishes in the same environment
+   * (undefined if it would not).
+   */
+  private static duplicateProblem(stack: Stack, key: string, caText: string): string | undefined {
+    const elsewhere = stack.node.root.node.findAll().find((c): c is TrustBundle =>
+      c instanceof TrustBundle && c.key === key && Stack.of(c) !== stack && Stack.of(c).environment === stack.environment);
+    if (!elsewhere) return undefined;
+    const other = Stack.of(elsewhere).stackName;
+    return `stack '${other}' already publishes the trust bundle of ${caText} in ${stack.environment}, and TrustBundle.of() ` +
+      `publishes in the stack of its scope ('${stack.stackName}'), which would make a second copy; to read the bundle of '${other}' ` +
+      `from '${stack.stackName}', pass its ITrustBundle (the TlsAuroraCluster's trustBundle; CDK adds the exports) or use ` +
+      `TrustBundle.fromTrustBundleAttributes(this, 'TrustBundle', { stackName: '${other}', ... }); to publish a second copy on purpose, set allowDuplicate: true`;
   }
 
   /**

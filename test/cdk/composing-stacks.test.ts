@@ -114,6 +114,24 @@ describe('TrustBundle.of() in a stack that does not publish', () => {
     expect(appStack.node.children).toHaveLength(0);
   });
 
+  test('the same copy made before the database stack is built is refused on the final tree, with the same message', () => {
+    // GIVEN the application stack calls TrustBundle.of() first
+    const app = new App();
+    const env = { account: ACCOUNT, region: 'us-east-1' };
+    const appStack = new Stack(app, 'Application', { env });
+    TrustBundle.of(appStack, { certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1) });
+    database(new Stack(app, 'Database', { env }));
+
+    // WHEN the app is synthesized
+    const error = thrownBy(() => app.synth());
+
+    // THEN
+    expect(error.message).toContain(
+      "[Application/AuroraTlsTrustBundleEcc384G1] stack 'Database' already publishes the trust bundle of rds-ca-ecc384-g1 in aws://111111111111/us-east-1, " +
+      "and TrustBundle.of() publishes in the stack of its scope ('Application'), which would make a second copy;",
+    );
+  });
+
   test('allowDuplicate publishes a second copy under the stack\'s own names; another region or account is no duplicate', () => {
     const app = new App();
     database(new Stack(app, 'Database', { env: { account: ACCOUNT, region: 'us-east-1' } }));
