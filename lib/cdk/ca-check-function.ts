@@ -15,8 +15,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { BundleGrants } from './private/trust-bundle-plan';
 import { TrustBundleParameterNames } from '../core';
+import { BundleGrants } from './private/trust-bundle-plan';
 
 /** What one publication writes: the object, and the parameters under its prefix. */
 export interface PublicationTarget {

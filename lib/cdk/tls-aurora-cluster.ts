@@ -10,10 +10,10 @@ import {
   TlsParameterGroupSpec,
   TlsVersion,
 } from '../core';
+import { CrossStackConnections } from './private/cross-stack-connections';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { DeployTimeCheck } from './private/deploy-time-check';
 import { EngineFacts, EngineFactsReader } from './private/engine-facts';
-import { CrossStackConnections } from './private/cross-stack-connections';
 import { TrustBundlePlan } from './private/trust-bundle-plan';
 import { ITrustBundle, TrustBundle, TrustBundleOptions } from './trust-bundle';
 import { ClusterRules } from '../core/private/cluster-rules';

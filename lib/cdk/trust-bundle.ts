@@ -330,7 +330,9 @@ export class TrustBundle extends Construct implements ITrustBundle {
    * Why a new publication cannot go in this stack: another stack of the app publishes the same CA in the same
    * environment (unless `allowDuplicate`), or another trust bundle of the stack has the same parameter prefix.
    */
-  private static placementRules(stack: Stack, selection: CaSelection, region: string | undefined, props: TrustBundleProps, caText: string): ValidationRule[] {
+  private static placementRules(
+    stack: Stack, selection: CaSelection, region: string | undefined, props: TrustBundleProps, caText: string,
+  ): ValidationRule[] {
     const key = TrustBundlePlan.bundleId(selection, region);
     const rules: ValidationRule[] = [];
     if (props.allowDuplicate !== true) {

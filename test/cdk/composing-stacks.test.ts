@@ -7,6 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ITrustBundle, TlsAuroraCluster, TrustBundle, TrustBundleAttributes } from '../../lib/cdk';
 import { CaSelection, CertificateAuthority, RegionCatalog, TrustStore } from '../../lib/core';
 
@@ -294,14 +295,16 @@ describe('bucket lifecycle', () => {
     const template = Template.fromStack(stack);
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Delete',
-      Properties: Match.objectLike({ ObjectLockEnabled: Match.absent(), ObjectLockConfiguration: Match.absent(), VersioningConfiguration: Match.absent() }),
+      Properties: Match.objectLike({
+        ObjectLockEnabled: Match.absent(), ObjectLockConfiguration: Match.absent(), VersioningConfiguration: Match.absent(),
+      }),
     });
   });
 
   test.each<[string, (stack: Stack) => unknown, string]>([
     ['SNAPSHOT', () => ({ removalPolicy: RemovalPolicy.SNAPSHOT }),
       "- removalPolicy takes RemovalPolicy.RETAIN or RemovalPolicy.DESTROY, got 'snapshot'"],
-    ['with a bucket of your own', (stack) => ({ removalPolicy: RemovalPolicy.DESTROY, bucket: new (require('aws-cdk-lib/aws-s3').Bucket)(stack, 'Own') }),
+    ['with a bucket of your own', (stack) => ({ removalPolicy: RemovalPolicy.DESTROY, bucket: new s3.Bucket(stack, 'Own') }),
       '- removalPolicy applies to the bucket aurora-tls creates, and bucket is given: set the removal policy of your bucket where you create it, and remove removalPolicy'],
   ])('removalPolicy %s is refused', (_name, props, message) => {
     const stack = new Stack(new App(), 'Database', { env: { account: ACCOUNT, region: 'us-east-1' } });

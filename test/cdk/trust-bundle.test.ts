@@ -581,7 +581,7 @@ describe('an environment-agnostic stack', () => {
   test('the names agree with TrustBundleLayout for every CA, with the region a token or a literal', () => {
     for (const ca of CertificateAuthority.all()) {
       const agnostic = TrustBundle.of(stackIn(), { certificateAuthority: CaSelection.exactly(ca) });
-      expect(Stack.of(agnostic).resolve(agnostic.objectKey)).toEqual({ 'Fn::Join': ['', [`aurora-tls/S/`, { Ref: 'AWS::Region' }, `/${ca.identifier}/`, { Ref: 'AWS::Region' }, '-bundle.pem']] });
+      expect(Stack.of(agnostic).resolve(agnostic.objectKey)).toEqual({ 'Fn::Join': ['', ['aurora-tls/S/', { Ref: 'AWS::Region' }, `/${ca.identifier}/`, { Ref: 'AWS::Region' }, '-bundle.pem']] });
       expect(agnostic.parameterPrefix).toBe(TrustBundleLayout.parameterPrefix('S', ca));
       const region = 'us-east-1';
       const concrete = TrustBundle.of(stackIn(region), { certificateAuthority: CaSelection.exactly(ca) });

@@ -145,8 +145,10 @@ describe('multi-stack (composed app)', () => {
           {
             Action: 's3:GetObject',
             Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { 'Fn::ImportValue': EU_BUNDLE_BUCKET_EXPORT },
-              `/aurora-tls/${databaseEu}/eu-west-1/rds-ca-ecc384-g1/eu-west-1-bundle.pem`]] },
+            Resource: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { 'Fn::ImportValue': EU_BUNDLE_BUCKET_EXPORT },
+                `/aurora-tls/${databaseEu}/eu-west-1/rds-ca-ecc384-g1/eu-west-1-bundle.pem`]],
+            },
           },
           {
             Action: ['ssm:GetParameter', 'ssm:GetParameters'],

@@ -3,7 +3,8 @@
 
 import { FakeAws } from './fake-aws';
 import {
-  OWNER_METADATA, cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, handleOnce, testDeps, thumbprintsOf, vendoredRoot,
+  OWNER_METADATA, cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, sha256, handleOnce, testDeps,
+  thumbprintsOf, vendoredRoot,
 } from './harness';
 import { CertificateAuthority, SslMode, TrustBundleLayout, TrustStore } from '../../lib/core';
 import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';

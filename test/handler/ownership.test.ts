@@ -206,7 +206,11 @@ describe('races between the check and the write', () => {
   test('a parameter created by another stack after the check: refused, and what this attempt created is removed', async () => {
     // GIVEN another stack creates ca-identifier just before this publication writes it (between GetParameters and PutParameter)
     fake.fail({
-      service: 'ssm', operation: 'PutParameter', status: 400, code: 'ParameterAlreadyExists', message: 'The parameter already exists.',
+      service: 'ssm',
+      operation: 'PutParameter',
+      status: 400,
+      code: 'ParameterAlreadyExists',
+      message: 'The parameter already exists.',
       when: (c) => c.detail.Name === `${PREFIX}/root-pem`,
     });
 

@@ -180,7 +180,8 @@ describe('the resources aurora-tls adds', () => {
     ['cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', 'AuroraTlsTrustBundleBucket/Resource', expect.stringMatching(/^removalPolicy: RemovalPolicy.DESTROY asks for a bucket deleted with its stack/)],
   ];
   const SHORT_LIVED_STACK = 'AuroraTlsComposedDatabaseEu';
-  const acknowledgementsOf = (stack: string) => [...LIBRARY_ACKNOWLEDGEMENTS, ...(stack === SHORT_LIVED_STACK ? SHORT_LIVED_BUCKET_ACKNOWLEDGEMENTS : [])];
+  const acknowledgementsOf = (stack: string) =>
+    [...LIBRARY_ACKNOWLEDGEMENTS, ...(stack === SHORT_LIVED_STACK ? SHORT_LIVED_BUCKET_ACKNOWLEDGEMENTS : [])];
   const stacksWithAuroraTls = (): string[] => app.node.children
     .filter((c): c is Stack => c instanceof Stack && c.node.tryFindChild('AuroraTlsCaCheckRole') !== undefined)
     .map((s) => s.stackName);
