@@ -230,8 +230,10 @@ const BUCKET_ACKNOWLEDGEMENTS = {
  *
  * A stack publishes one trust bundle per certificate authority: get it with `TrustBundle.of()`. `TlsAuroraCluster`
  * does, and makes its cluster and instances depend on it. Other stacks, apps and accounts read it as an
- * `ITrustBundle`: the cluster's `trustBundle`, or `TrustBundle.fromTrustBundleAttributes()`. Its construct id is `AuroraTlsTrustBundle<Ca>` (plus a hash of the
- * bucket and prefix when they are given), at stack level; its children are `Resource` and `Policy`, the function's
+ * `ITrustBundle`: the cluster's `trustBundle`, or `TrustBundle.fromTrustBundleAttributes()`.
+ *
+ * Its construct id is `AuroraTlsTrustBundle<Ca>` (plus a hash of the bucket and prefix when they are given), at stack
+ * level; its children are `Resource` and `Policy`, the function's
  * permissions for this publication, which CloudFormation creates before it and deletes after it.
  *
  * The layout values (`objectKey`, `bundleS3Uri`, `parameterNames`) are known at synth time; depend on `resource`, or
