@@ -62,6 +62,14 @@ export interface AuditCluster {
   readonly parameterGroup?: AuditParameterGroup;
 }
 
+/** What one piece of code (a template, a plan) holds. */
+export interface AuditModel {
+  readonly clusters: AuditCluster[];
+  readonly instances: AuditInstance[];
+  /** The type of every resource, by the name findings use (e.g. `AWS::RDS::DBInstance`, `aws_rds_cluster`). */
+  readonly types: { [resource: string]: string };
+}
+
 /** How one kind of code is talked about in findings. Every text is a fragment of a sentence. */
 export interface Dialect {
   /** Where things are defined: `stack`, `template`, `plan`. */
@@ -293,6 +301,14 @@ export class AuroraAudit {
       ...unverifiable.map(([parameter, value]) => finding(where, AuroraTlsFinding.UNVERIFIABLE_PARAMETER_GROUP,
         `Parameter '${parameter}' of cluster parameter group '${group.name}' is ${value.unresolved}, so aurora-tls cannot audit it`,
         dialect.unresolvedParameterFix, '; ', parameter)),
+    ];
+  }
+
+  /** The findings of a whole model: clusters, then instances, each in the order given. */
+  public static model(model: AuditModel, dialect: Dialect): AuditFinding[] {
+    return [
+      ...model.clusters.flatMap((c) => AuroraAudit.cluster(c, dialect)),
+      ...model.instances.flatMap((i) => AuroraAudit.instance(i, dialect)),
     ];
   }
 
