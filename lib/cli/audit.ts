@@ -227,7 +227,7 @@ function parseYaml(file: string, text: string): YamlDocument {
   const doc = parseDocument(text, { customTags: TAGS, lineCounter: lines, prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    const at = error.linePos?.[0];
+    const at = error.linePos?.[0] ?? (error.pos ? lines.linePos(error.pos[0]) : undefined);
     const where = at ? ` (line ${at.line}, column ${at.col})` : '';
     const truncated = /end of|unexpected end|missing/i.test(error.message) ? ' (is the file truncated?)' : '';
     throw new AuditInputError(`${file} is not valid JSON or YAML${where}: ${error.message.split('\n')[0]}${truncated}`);

@@ -335,7 +335,7 @@ function mainHelp(): string {
     '  --version  Print the aurora-tls version',
     '  --json     Print the result as JSON (every command)',
     '',
-    'Exit codes: 0 success, 1 "no" (check) or failure, 2 bad input.',
+    'Exit codes: 0 success, 1 "no" (check), error-level findings (audit) or failure, 2 bad input.',
     '',
   ].join('\n');
 }
