@@ -2,7 +2,8 @@ import { Annotations, IAspect, Stack, Token, UnscopedValidationError } from 'aws
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraTlsCheckLevel, AuroraTlsFinding } from '../core/audit-findings';
-import { AuditFinding, AuditLevels, AuditValue, AuroraAudit, Dialect, Unresolved } from '../core/private/aurora-audit';
+import { AuditFinding, AuditLevels, AuditValue, AuroraAudit, Unresolved } from '../core/private/aurora-audit';
+import { CDK_DIALECT } from './private/cdk-dialect';
 import { describeValue } from '../core/private/util';
 
 // The finding ids and levels live in core (the CLI and the validation plugin report the same ids); exported here too,
@@ -117,19 +118,6 @@ export class AuroraTlsChecks implements IAspect {
     }
   }
 }
-
-/** How the aspect words its findings: construct and aws-cdk-lib terms. */
-const CDK_DIALECT: Dialect = {
-  scope: 'stack',
-  caProperty: 'CACertificateIdentifier',
-  groupProperty: 'DBClusterParameterGroupName',
-  pinExample: 'caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1, or use TlsAuroraCluster',
-  ownGroupHint: ' (TlsAuroraCluster does)',
-  externalGroupFix: 'define the group in the same stack as the cluster (or use TlsAuroraCluster), or check it with the deploy-time check',
-  unresolvedParameterFix: 'give it a literal value, or check it with the deploy-time check',
-  unresolvedCaFix: 'give it a literal value such as rds-ca-rsa2048-g1, or use TlsAuroraCluster',
-  missingRegionFix: 'give the stack an explicit env.region',
-};
 
 /** Left to deploy time: RDS refuses a retired or unavailable CA, and the deploy-time check runs before the database. */
 const DEPLOY_TIME: Unresolved = { unresolved: 'a deploy-time value', deployTime: true };

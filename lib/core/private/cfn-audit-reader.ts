@@ -181,7 +181,7 @@ function resolve(value: Json, ctx: Context): AuditValue {
       return { unresolved: `Fn::FindInMap [${map}, ${first}, ${second}], which the template's Mappings do not define` };
     }
     const why = [map, first, second].find(isUnresolved) as Unresolved | undefined;
-    return { unresolved: `Fn::FindInMap on ${why?.unresolved ?? 'a value that is not a string'}` };
+    return { unresolved: `Fn::FindInMap on ${why?.unresolved ?? 'a value that is not a string'}`, deployTime: why?.deployTime };
   }
   if (fn === 'Fn::Sub') {
     const [text, vars] = Array.isArray(arg) ? arg : [arg, {}];
@@ -218,7 +218,8 @@ function resolveRef(name: Json, ctx: Context): AuditValue {
   if (typeof name !== 'string') return { unresolved: `a Ref to ${describeValue(name)}` };
   if (name === 'AWS::Region') {
     if (typeof ctx.region === 'string') return ctx.region;
-    return { unresolved: 'the region (AWS::Region), which is not known here' };
+    // Keeps deployTime: a value derived from a deploy-time region is checked at deploy time too.
+    return { unresolved: 'the region (AWS::Region), which is not known here', deployTime: isUnresolved(ctx.region) && ctx.region.deployTime };
   }
   if (name.startsWith('AWS::')) return { unresolved: `the pseudo parameter ${name} (known at deploy time)` };
   if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
