@@ -27,7 +27,7 @@ export class AuroraTlsValidationPlugin implements IPolicyValidationPlugin {
   /** The plugin name in the validation report. */
   public readonly name: string = 'aurora-tls';
   /** The finding ids this plugin reports. */
-  public readonly ruleIds: string[];
+  public readonly ruleIds?: string[];
 
   private readonly levels: AuditLevels;
 
