@@ -224,7 +224,9 @@ const TAGS = cloudFormationTags();
 
 function parseYaml(file: string, text: string): YamlDocument {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { customTags: TAGS, lineCounter: lines, prettyErrors: false });
+  // uniqueKeys compares every key of a map with every other (quadratic: half the parse time of a template of 5,000
+  // resources); duplicate logical ids are checked below in linear time instead.
+  const doc = parseDocument(text, { customTags: TAGS, lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
   const error = doc.errors[0];
   if (error) {
     const at = error.linePos?.[0] ?? (error.pos ? lines.linePos(error.pos[0]) : undefined);
@@ -232,31 +234,68 @@ function parseYaml(file: string, text: string): YamlDocument {
     const truncated = /end of|unexpected end|missing/i.test(error.message) ? ' (is the file truncated?)' : '';
     throw new AuditInputError(`${file} is not valid JSON or YAML${where}: ${error.message.split('\n')[0]}${truncated}`);
   }
+  const resources = isMap(doc.contents) ? doc.contents.get('Resources', true) : undefined;
+  if (isMap(resources)) {
+    const seen = new Set<unknown>();
+    for (const pair of (resources as YAMLMap).items) {
+      const id = isScalar(pair.key) ? (pair.key as Scalar).value : pair.key;
+      if (seen.has(id)) {
+        const at = isScalar(pair.key) && (pair.key as Scalar).range ? ` (line ${lines.linePos((pair.key as Scalar).range![0]).line})` : '';
+        throw new AuditInputError(`${file} defines the resource ${String(id)} twice${at}; logical ids must be unique: rename or remove one`);
+      }
+      seen.add(id);
+    }
+  }
   return { value: doc.toJS({ maxAliasCount: 100 }), contents: doc.contents, lines };
 }
 
-/** The 1-based line of each resource's logical id in a template (a YAML node's position, or a search in JSON text). */
+/** The 1-based line of each resource's logical id in a template (a YAML node's position, or one scan of the JSON text). */
 function resourceLines(text: string, yaml: YamlDocument | undefined): (resource: string) => number | undefined {
   if (yaml) {
+    const offsets = new Map<unknown, number>();
     const resources = isMap(yaml.contents) ? yaml.contents.get('Resources', true) : undefined;
+    if (isMap(resources)) {
+      for (const pair of (resources as YAMLMap).items) {
+        const offset = isScalar(pair.key) ? (pair.key as Scalar).range?.[0] : undefined;
+        if (offset !== undefined) offsets.set((pair.key as Scalar).value, offset);
+      }
+    }
     return (resource) => {
-      if (!isMap(resources)) return undefined;
-      const pair = (resources as YAMLMap).items.find((p) => isScalar(p.key) && (p.key as Scalar).value === resource);
-      const offset = pair && isScalar(pair.key) ? (pair.key as Scalar).range?.[0] : undefined;
+      const offset = offsets.get(resource);
       return offset === undefined ? undefined : yaml.lines.linePos(offset).line;
     };
   }
+  // JSON: the first `"<key>": {` after "Resources" is the resource (its properties come after it).
+  const offsets = new Map<string, number>();
   const start = text.search(/"Resources"\s*:/);
-  return (resource) => {
-    if (start === -1) return undefined;
-    const key = new RegExp(`"${resource.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
+  if (start !== -1) {
+    const key = /"((?:[^"\\]|\\.)*)"\s*:\s*\{/g;
     key.lastIndex = start;
-    const match = key.exec(text);
-    if (!match) return undefined;
-    let line = 1;
-    for (let i = text.indexOf('\n'); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1)) line++;
-    return line;
+    for (let m = key.exec(text); m !== null; m = key.exec(text)) {
+      if (!offsets.has(m[1])) offsets.set(m[1], m.index);
+    }
+  }
+  let newlines: number[] | undefined;
+  return (resource) => {
+    const offset = offsets.get(resource);
+    if (offset === undefined) return undefined;
+    newlines ??= lineStarts(text);
+    // Binary search: the number of line breaks before the offset, plus one.
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
   };
+}
+
+function lineStarts(text: string): number[] {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  return breaks;
 }
 
 function mb(bytes: number): string {

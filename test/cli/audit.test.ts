@@ -233,6 +233,8 @@ describe('bad input: a clear error (exit 2) or a clear "cannot tell", never a st
       'image.png is a binary file, not a template or a plan'],
     ['Resources that is not an object', 'list.yaml', 'Resources:\n  - Cluster\n',
       "the Resources section must be an object of logical ids to resources, got an array of 1"],
+    ['a logical id defined twice', 'twice.yaml', 'Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n  Db:\n    Type: AWS::RDS::DBInstance\n',
+      'twice.yaml defines the resource Db twice (line 4); logical ids must be unique: rename or remove one'],
     ['a cycle of Ref', 'cycle.yaml', [
       'Resources:',
       '  Cluster:',

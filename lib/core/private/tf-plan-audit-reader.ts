@@ -63,9 +63,18 @@ export function readTerraformPlan(plan: Json, fallbackRegion?: string): AuditMod
   const variables: { [name: string]: Json } = plan.variables ?? {};
   const providers: { [key: string]: Json } = plan.configuration?.provider_config ?? {};
   const resources: PlannedResource[] = [];
+  const configIndex = new Map<Json, Map<string, Json>>(); // per module configuration: address -> resource
+  const configOf = (config: Json, address: string): Json => {
+    let index = configIndex.get(config);
+    if (!index) {
+      index = new Map((Array.isArray(config.resources) ? config.resources : []).map((r: Json) => [r.address, r]));
+      configIndex.set(config, index);
+    }
+    return index.get(address) ?? {};
+  };
   walkModule(root, plan.configuration?.root_module ?? {}, '', (resource, config, modulePath) => {
     const configAddress = String(resource.address).replace(/^(module\.[^.]+(\[[^\]]*\])?\.)+/, '').replace(/\[[^\]]*\]$/, '');
-    const configResource = (config.resources ?? []).find((r: Json) => r.address === configAddress) ?? {};
+    const configResource = configOf(config, configAddress);
     resources.push({
       address: resource.address,
       configAddress,
