@@ -1,12 +1,13 @@
 // rules/aurora-tls.guard with the real cfn-guard binary that @cdklabs/cdk-validator-cfnguard ships (offline), on
 // templates that pass and templates that fail, asserting the rules that fail and the properties they point at.
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { TlsAuroraCluster } from '../../lib/cdk';
 
 const ROOT = join(__dirname, '..', '..');
@@ -123,6 +124,33 @@ describe('rules/aurora-tls.guard with cfn-guard', () => {
     });
     const template = app.synth().getStackByName('Tls').templateFullPath;
     expect(validate(template)).toEqual({ code: 0, failing: {}, notApplicable: ['aurora_tls_weak_tls_postgresql'] });
+  });
+
+  test("as rules of @cdklabs/cdk-validator-cfnguard's CfnGuardValidator plugin, they fail the synth of a plain cluster", () => {
+    // GIVEN a plain cluster (default.aurora-postgresql16 group, unpinned writer) and the plugin with only these rules
+    const outdir = join(dir, 'plugin.out');
+    const app = new App({
+      outdir,
+      builtinCloudFormationValidation: false,
+      policyValidationBeta1: [new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [RULES] })],
+    });
+    const stack = new Stack(app, 'Plain', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
+    });
+    new rds.DatabaseCluster(stack, 'Db', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      vpc,
+      writer: rds.ClusterInstance.provisioned('Writer'),
+    });
+    // WHEN
+    expect(() => app.synth()).toThrow(/Acknowledge with 'cdk-validator-cfnguard::aurora_tls_unpinned_ca'/);
+    // THEN the report names our rules
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
+    const guard = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'cdk-validator-cfnguard');
+    expect(guard.violations.map((v: { ruleName: string }) => v.ruleName).sort()).toEqual([
+      'aurora_tls_default_parameter_group', 'aurora_tls_unpinned_ca',
+    ]);
   });
 
   test('the rules are in the npm package', () => {
