@@ -1,7 +1,7 @@
 // `aurora-tls audit` on Terraform plans made by REAL `terraform plan` (offline, provider from the local mirror) from
 // plain HCL written without aurora-tls: the same mistakes as the hand-written CloudFormation template, a clean
 // configuration, and a provider without a region.
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BufferedIo, Cli, ExitCode } from '../../lib/cli/cli';
@@ -13,7 +13,10 @@ function run(...argv: string[]): { code: number; stdout: string; stderr: string 
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-/** Plain HCL: a cluster on a parameter group with rds.force_ssl=0, instances without a CA, on rds-ca-2019 and on ECC384. */
+/**
+ * Plain HCL: a cluster on a parameter group with rds.force_ssl=0, instances without a CA, on rds-ca-2019 and on ECC384,
+ * and a module with a cluster on the default parameter group.
+ */
 const MISTAKES = `
 variable "legacy_ca" {
   default = "rds-ca-2019"
@@ -63,13 +66,27 @@ resource "aws_rds_cluster_instance" "ecc" {
   ca_cert_identifier = "rds-ca-ecc384-g1"
 }
 
-resource "aws_rds_cluster" "reports" {
-  cluster_identifier  = "reports"
-  engine              = "aurora-mysql"
-  engine_version      = "8.0.mysql_aurora.3.08.0"
-  master_username     = "reports"
+module "reports" {
+  source = "./modules/reports"
+}
+`;
+
+/** A local module: a cluster on the engine's default parameter group, and an instance on ECC384. */
+const REPORTS_MODULE = `
+resource "aws_rds_cluster" "this" {
+  cluster_identifier          = "reports"
+  engine                      = "aurora-mysql"
+  engine_version              = "8.0.mysql_aurora.3.08.0"
+  master_username             = "reports"
   manage_master_user_password = true
-  skip_final_snapshot = true
+  skip_final_snapshot         = true
+}
+
+resource "aws_rds_cluster_instance" "this" {
+  cluster_identifier = aws_rds_cluster.this.id
+  engine             = aws_rds_cluster.this.engine
+  instance_class     = "db.r6g.large"
+  ca_cert_identifier = "rds-ca-ecc384-g1"
 }
 `;
 
@@ -124,8 +141,10 @@ describe('audit of real Terraform plans from plain HCL', () => {
   let tf: TerraformDir;
   let out: string;
   beforeAll(() => {
-    tf = TerraformDir.fromFiles({ 'main.tf': offlineAwsProviderHcl({ region: 'ap-south-1' }) });
-    tf.init();
+    tf = TerraformDir.fromFiles({ 'main.tf': `${offlineAwsProviderHcl({ region: 'ap-south-1' })}\n${MISTAKES}` });
+    mkdirSync(join(tf.path, 'modules', 'reports'), { recursive: true });
+    writeFileSync(join(tf.path, 'modules', 'reports', 'main.tf'), REPORTS_MODULE);
+    tf.init(); // installs the local module too
     out = mkdtempSync(join(tmpdir(), 'aurora-tls-plans-'));
   }, 120_000);
   afterAll(() => {
@@ -151,7 +170,7 @@ describe('audit of real Terraform plans from plain HCL', () => {
     expect(result.stdout.split('\n')).toEqual([
       `${file}: error aws_rds_cluster.orders (aws_rds_cluster): Cluster parameter group 'aws_rds_cluster_parameter_group.orders': ` +
         "rds.force_ssl = '0' lets clients connect without TLS; set rds.force_ssl=1 [aurora-tls:weak-tls]",
-      `${file}: error aws_rds_cluster.reports (aws_rds_cluster): DB cluster has no db_cluster_parameter_group_name, so it uses the engine's ` +
+      `${file}: error module.reports.aws_rds_cluster.this (aws_rds_cluster): DB cluster has no db_cluster_parameter_group_name, so it uses the engine's ` +
         'default cluster parameter group, which cannot be changed: require_secure_transport is not set, so clients can connect without TLS ' +
         '(the default is OFF); set require_secure_transport=ON; tls_version is not set, so the engine default applies (every supported version, ' +
         'including deprecated TLS 1.0 and 1.1 on Aurora MySQL version 2 and 3 before 3.04.0); set tls_version=TLSv1.2 (TLSv1.2,TLSv1.3 on ' +
@@ -164,13 +183,15 @@ describe('audit of real Terraform plans from plain HCL', () => {
       `${file}: warning aws_rds_cluster_instance.writer (aws_rds_cluster_instance): DB instance has no ca_cert_identifier, so RDS gives it ` +
         'the account default CA (aws rds modify-certificates), which can differ between accounts and change over time; pin it, e.g. ' +
         'ca_cert_identifier = "rds-ca-rsa2048-g1" [aurora-tls:unpinned-ca]',
-      'aurora-tls audit: 5 errors, 1 warning in 1 file (2 Aurora clusters, 4 DB instances)',
+      `${file}: error module.reports.aws_rds_cluster_instance.this (aws_rds_cluster_instance): rds-ca-ecc384-g1 is not offered in ap-south-1 ` +
+        '(AWS Aurora user guide); choose rds-ca-rsa2048-g1 (ca_cert_identifier) [aurora-tls:ca-unavailable]',
+      'aurora-tls audit: 6 errors, 1 warning in 1 file (2 Aurora clusters, 5 DB instances)',
       '',
     ]);
     expect(result.code).toBe(ExitCode.NO);
     // and the JSON report names the region it took from the provider
     expect(JSON.parse(run('audit', file, '--json').stdout).files).toEqual([
-      { file, kind: 'terraform-plan', region: 'ap-south-1', clusters: 2, instances: 4 },
+      { file, kind: 'terraform-plan', region: 'ap-south-1', clusters: 2, instances: 5 },
     ]);
   }, 120_000);
 

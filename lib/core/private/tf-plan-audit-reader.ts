@@ -84,7 +84,7 @@ export function readTerraformPlan(plan: Json, fallbackRegion?: string): AuditMod
       expressions: configResource.expressions ?? {},
       region: typeof resource.values?.region === 'string'
         ? resource.values.region // hashicorp/aws 6 and later: a region per resource
-        : providerRegion(providers[configResource.provider_config_key ?? 'aws'], variables, fallbackRegion),
+        : providerRegion(providerOf(providers, configResource.provider_config_key), variables, fallbackRegion),
       module: modulePath,
     });
   });
@@ -187,6 +187,15 @@ function referencedResource(expression: Json, type: string): string | undefined 
     if (match) return match[1];
   }
   return undefined;
+}
+
+/**
+ * The provider configuration of a resource: by its key (`aws`, `aws.west`), or, for a module that inherits its
+ * providers (`module.db:aws`), the root configuration of the same name.
+ */
+function providerOf(providers: { [key: string]: Json }, key: unknown): Json {
+  const name = typeof key === 'string' ? key : 'aws';
+  return providers[name] ?? providers[name.slice(name.lastIndexOf(':') + 1)];
 }
 
 function providerRegion(provider: Json, variables: { [name: string]: Json }, fallback?: string): AuditValue {
