@@ -6,7 +6,9 @@ import { join, relative } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { TlsAuroraCluster } from '../../lib/cdk';
 import { BufferedIo, Cli, ExitCode } from '../../lib/cli/cli';
+import { CaSelection, CertificateAuthority } from '../../lib/core';
 
 interface Result {
   readonly code: number;
@@ -136,6 +138,42 @@ describe('audit of a template synthesized by plain aws-cdk-lib', () => {
     }));
     expect(report.summary).toEqual({ errors: 2, warnings: 1, filesNotAudited: 0 });
     expect(result.code).toBe(ExitCode.NO);
+  });
+});
+
+describe('audit of an environment-agnostic TlsAuroraCluster template', () => {
+  // GIVEN the CA chosen per region at deploy time (Fn::FindInMap on AWS::Region), as TlsAuroraCluster synthesizes it
+  let template: string;
+  beforeAll(() => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Agnostic');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
+    });
+    new TlsAuroraCluster(stack, 'Db', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      vpc,
+      writer: rds.ClusterInstance.provisioned('Writer'),
+      certificateAuthority: CaSelection.preferred([CertificateAuthority.ECC384_G1, CertificateAuthority.RSA2048_G1]),
+      deployTimeCheck: false,
+    });
+    template = app.synth().getStackByName('Agnostic').templateFullPath;
+  });
+
+  test('with --region the mapping is resolved, and the template is clean', () => {
+    expect(run('audit', template, '--region', 'ap-south-1')).toEqual({
+      code: ExitCode.OK,
+      stdout: 'aurora-tls audit: 0 errors, 0 warnings in 1 file (1 Aurora cluster, 1 DB instance)\n',
+      stderr: '',
+    });
+  });
+
+  test('without a region the CA is a "cannot tell" naming why', () => {
+    const findings = JSON.parse(run('audit', template, '--json').stdout).findings;
+    expect(findings.map((f: any) => [f.ruleId, f.level, f.reason])).toEqual([
+      ['aurora-tls:unverifiable-ca', 'warning', 'CACertificateIdentifier is Fn::FindInMap on the region (AWS::Region), which is not known here, ' +
+        'so aurora-tls cannot tell whether the CA is current and offered in the region'],
+    ]);
   });
 });
 
