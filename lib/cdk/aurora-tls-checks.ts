@@ -2,8 +2,8 @@ import { Annotations, IAspect, Stack, Token, UnscopedValidationError } from 'aws
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraTlsCheckLevel, AuroraTlsFinding } from '../core/audit-findings';
-import { AuditFinding, AuditLevels, AuditValue, AuroraAudit, Unresolved } from '../core/private/aurora-audit';
 import { CDK_DIALECT } from './private/cdk-dialect';
+import { AuditFinding, AuditLevels, AuditValue, AuroraAudit, Unresolved } from '../core/private/aurora-audit';
 import { describeValue } from '../core/private/util';
 
 // The finding ids and levels live in core (the CLI and the validation plugin report the same ids); exported here too,

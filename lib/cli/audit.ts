@@ -111,7 +111,10 @@ function auditFile(file: string, region: string | undefined): { file: AuditedFil
     }];
   });
   if (kind === 'cloudformation') located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const aurora = { clusters: model.clusters.filter((c) => auroraEngineOf(c.engine)), instances: model.instances.filter((i) => auroraEngineOf(i.engine)) };
+  const aurora = {
+    clusters: model.clusters.filter((c) => auroraEngineOf(c.engine)),
+    instances: model.instances.filter((i) => auroraEngineOf(i.engine)),
+  };
   const regions = new Set([...aurora.instances.map((i) => i.region)].filter((r): r is string => typeof r === 'string'));
   return {
     file: {
@@ -284,7 +287,7 @@ function resourceLines(text: string, yaml: YamlDocument | undefined): (resource:
     let lo = 0;
     let hi = newlines.length;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
+      const mid = Math.floor((lo + hi) / 2);
       if (newlines[mid] < offset) lo = mid + 1;
       else hi = mid;
     }

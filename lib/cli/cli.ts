@@ -15,8 +15,8 @@ import {
   SslMode,
   TrustStore,
 } from '../core';
-import { describeValue } from '../core/private/util';
 import { AUDIT_COMMAND, audit } from './audit-command';
+import { describeValue } from '../core/private/util';
 
 /** Where the CLI writes. Each call is one chunk of text, usually ending in a newline. */
 export interface CliIo {

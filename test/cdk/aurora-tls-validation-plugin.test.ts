@@ -40,7 +40,13 @@ interface ReportedViolation {
   violatingConstructs: Array<{ constructPath: string; cloudFormationResource?: { logicalId: string; propertyPaths?: string[] } }>;
 }
 
-function synthReport(app: App, outdir: string): { error: string; plugins: Array<{ pluginName: string; conclusion: string; violations: ReportedViolation[] }> } {
+interface PluginReport {
+  pluginName: string;
+  conclusion: string;
+  violations: ReportedViolation[];
+}
+
+function synthReport(app: App, outdir: string): { error: string; plugins: PluginReport[] } {
   let error = '';
   try {
     app.synth();

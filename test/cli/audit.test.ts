@@ -256,7 +256,7 @@ describe('bad input: a clear error (exit 2) or a clear "cannot tell", never a st
 
   test.each([
     ['a text file', 'notes.txt', 'hello, world\n',
-      "notes.txt is neither a CloudFormation template nor a Terraform plan: its content is a single string, not an object with Resources (a template) or planned_values (a plan)"],
+      'notes.txt is neither a CloudFormation template nor a Terraform plan: its content is a single string, not an object with Resources (a template) or planned_values (a plan)'],
     ['a JSON object of something else', 'package.json', '{ "name": "app", "version": "1.0.0" }',
       "package.json is neither a CloudFormation template nor a Terraform plan: it has no Resources section (a template) and no format_version and planned_values (a plan); its top-level keys are 'name', 'version'"],
     ['Terraform configuration', 'cdk.tf.json', '{ "terraform": {}, "resource": {} }',
@@ -270,7 +270,7 @@ describe('bad input: a clear error (exit 2) or a clear "cannot tell", never a st
     ['a binary file', 'image.png', '\u0089PNG\r\n\u001a\n\u0000\u0000',
       'image.png is a binary file, not a template or a plan'],
     ['Resources that is not an object', 'list.yaml', 'Resources:\n  - Cluster\n',
-      "the Resources section must be an object of logical ids to resources, got an array of 1"],
+      'the Resources section must be an object of logical ids to resources, got an array of 1'],
     ['a logical id defined twice', 'twice.yaml', 'Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n  Db:\n    Type: AWS::RDS::DBInstance\n',
       'twice.yaml defines the resource Db twice (line 4); logical ids must be unique: rename or remove one'],
     ['a cycle of Ref', 'cycle.yaml', [

@@ -4,10 +4,10 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { TlsAuroraCluster } from '../../lib/cdk';
 
 const ROOT = join(__dirname, '..', '..');

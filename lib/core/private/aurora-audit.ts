@@ -121,7 +121,7 @@ const DEFAULT_LEVELS: { [id: string]: AuroraTlsCheckLevel } = {
 export const FINDING_SUMMARIES: { [id: string]: string } = {
   [AuroraTlsFinding.UNPINNED_CA]: 'DB instance without a pinned CA (gets the account default CA)',
   [AuroraTlsFinding.RETIRED_CA]: 'DB instance on a retired or unknown CA',
-  [AuroraTlsFinding.CA_UNAVAILABLE]: "DB instance on a CA that the region does not offer",
+  [AuroraTlsFinding.CA_UNAVAILABLE]: 'DB instance on a CA that the region does not offer',
   [AuroraTlsFinding.UNKNOWN_REGION]: 'Region unknown, so CA availability cannot be checked',
   [AuroraTlsFinding.DEFAULT_PARAMETER_GROUP]: 'DB cluster on a default cluster parameter group, which cannot enforce TLS',
   [AuroraTlsFinding.WEAK_TLS]: 'Cluster parameter group does not enforce TLS, or allows deprecated TLS versions',

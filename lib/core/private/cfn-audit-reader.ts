@@ -239,8 +239,7 @@ function referencesIn(value: Json, out: Set<string>): void {
   }
   if (!isPlainObject(value)) return;
   for (const [key, v] of Object.entries(value)) {
-    if (key === 'Ref' && typeof v === 'string') out.add(v);
-    else if (key === 'Fn::GetAtt') {
+    if (key === 'Ref' && typeof v === 'string') {out.add(v);} else if (key === 'Fn::GetAtt') {
       const target = refTarget({ 'Fn::GetAtt': v });
       if (target) out.add(target);
     } else if (key === 'Fn::Sub') {
