@@ -2,6 +2,7 @@ import { Annotations, IAspect, Stack, Token, UnscopedValidationError } from 'aws
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraTlsCheckLevel, AuroraTlsFinding } from '../core/audit-findings';
+import { checkedLevels } from './private/audit-levels';
 import { CDK_DIALECT } from './private/cdk-dialect';
 import { AuditFinding, AuditLevels, AuditValue, AuroraAudit, Unresolved } from '../core/private/aurora-audit';
 import { describeValue } from '../core/private/util';
@@ -59,14 +60,7 @@ export class AuroraTlsChecks implements IAspect {
   private readonly visited = new WeakSet<IConstruct>();
 
   constructor(props: AuroraTlsChecksProps = {}) {
-    const problems = AuditLevels.problems(props ?? {});
-    if (problems.length > 0) {
-      throw new UnscopedValidationError(
-        ERROR_CODE,
-        `AuroraTlsChecks initialization failed due to the following validation error(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
-      );
-    }
-    this.levels = new AuditLevels(props ?? {});
+    this.levels = checkedLevels(props, 'AuroraTlsChecks');
   }
 
   public visit(node: IConstruct): void {

@@ -1,12 +1,11 @@
 import { readFileSync } from 'fs';
-import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, UnscopedValidationError } from 'aws-cdk-lib';
+import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { AuroraTlsChecksProps } from './aurora-tls-checks';
+import { checkedLevels } from './private/audit-levels';
 import { CDK_DIALECT } from './private/cdk-dialect';
 import { AuroraTlsCheckLevel } from '../core/audit-findings';
 import { AuditLevels, AuroraAudit, FINDING_SUMMARIES } from '../core/private/aurora-audit';
 import { readCloudFormation } from '../core/private/cfn-audit-reader';
-
-const ERROR_CODE = 'AuroraTlsValidationPluginInvalidProps' as unknown as ConstructorParameters<typeof UnscopedValidationError>[0];
 
 /**
  * A policy validation plugin that audits the synthesized CloudFormation templates of an app for Aurora TLS, with the
@@ -35,14 +34,7 @@ export class AuroraTlsValidationPlugin implements IPolicyValidationPlugin {
    * @param props the levels of the findings, as for `AuroraTlsChecks`
    */
   constructor(props: AuroraTlsChecksProps = {}) {
-    const problems = AuditLevels.problems(props ?? {});
-    if (problems.length > 0) {
-      throw new UnscopedValidationError(
-        ERROR_CODE,
-        `AuroraTlsValidationPlugin initialization failed due to the following validation error(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
-      );
-    }
-    this.levels = new AuditLevels(props ?? {});
+    this.levels = checkedLevels(props, 'AuroraTlsValidationPlugin');
     this.ruleIds = AuditLevels.ids().filter((id) => this.levels.of(id) !== AuroraTlsCheckLevel.OFF);
   }
 

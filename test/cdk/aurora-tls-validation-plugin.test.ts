@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { App, Validations } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AuroraTlsCheckLevel, AuroraTlsFinding, AuroraTlsValidationPlugin } from '../../lib/cdk';
+import { plainCluster, stackIn } from '../support/cdk';
 
 const RETIRED = "Certificate authority 'rds-ca-2019' expired on 2024-08-22 and can no longer be chosen";
 const UNPINNED = 'DB instance has no CACertificateIdentifier, so RDS gives it the account default CA (aws rds modify-certificates), ' +
@@ -15,20 +15,11 @@ const UNPINNED = 'DB instance has no CACertificateIdentifier, so RDS gives it th
 
 /** An app with a plain cluster in ap-south-1: default parameter group, writer unpinned, readers on rds-ca-2019 and ECC384. */
 function plainApp(outdir: string): App {
-  const app = new App({ outdir, builtinCloudFormationValidation: false });
-  const stack = new Stack(app, 'Orders', { env: { account: '111111111111', region: 'ap-south-1' } });
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-  });
-  new rds.DatabaseCluster(stack, 'Db', {
-    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-    vpc,
-    writer: rds.ClusterInstance.provisioned('Writer'),
-    readers: [
-      rds.ClusterInstance.provisioned('Old', { caCertificate: rds.CaCertificate.RDS_CA_2019 }),
-      rds.ClusterInstance.provisioned('Ecc', { caCertificate: rds.CaCertificate.RDS_CA_ECC384_G1 }),
-    ],
-  });
+  const { app, stack, vpc } = stackIn('Orders', 'ap-south-1', { outdir });
+  plainCluster(stack, vpc, rds.ClusterInstance.provisioned('Writer'), [
+    rds.ClusterInstance.provisioned('Old', { caCertificate: rds.CaCertificate.RDS_CA_2019 }),
+    rds.ClusterInstance.provisioned('Ecc', { caCertificate: rds.CaCertificate.RDS_CA_ECC384_G1 }),
+  ]);
   return app;
 }
 

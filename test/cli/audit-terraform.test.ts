@@ -4,14 +4,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { BufferedIo, Cli, ExitCode } from '../../lib/cli/cli';
+import { run } from './run-cli';
+import { ExitCode } from '../../lib/cli/cli';
 import { offlineAwsProviderHcl, TerraformDir } from '../support/terraform';
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
-  const io = new BufferedIo();
-  const code = Cli.run(argv, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
 
 /**
  * Plain HCL: a cluster on a parameter group with rds.force_ssl=0, instances without a CA, on rds-ca-2019 and on ECC384,

@@ -3,24 +3,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { App, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { run } from './run-cli';
 import { TlsAuroraCluster } from '../../lib/cdk';
-import { BufferedIo, Cli, ExitCode } from '../../lib/cli/cli';
+import { ExitCode } from '../../lib/cli/cli';
 import { CaSelection, CertificateAuthority } from '../../lib/core';
+import { plainCluster, stackIn } from '../support/cdk';
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(...argv: string[]): Result {
-  const io = new BufferedIo();
-  const code = Cli.run(argv, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
 
 const FIXTURES = relative(process.cwd(), join(__dirname, 'fixtures', 'audit'));
 const HAND_WRITTEN = join(FIXTURES, 'hand-written.yaml');
@@ -105,17 +94,9 @@ describe('audit of a hand-written CloudFormation YAML template', () => {
 describe('audit of a template synthesized by plain aws-cdk-lib', () => {
   test('finds what the AuroraTlsChecks aspect finds, by logical id and JSON line', () => {
     // GIVEN a plain rds.DatabaseCluster (default parameter group, unpinned writer, reader on rds-ca-2019)
-    const app = new App({ builtinCloudFormationValidation: false });
-    const stack = new Stack(app, 'Plain', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-      vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-    });
-    new rds.DatabaseCluster(stack, 'Db', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      vpc,
-      writer: rds.ClusterInstance.provisioned('Writer'),
-      readers: [rds.ClusterInstance.provisioned('Reader', { caCertificate: rds.CaCertificate.RDS_CA_2019 })],
-    });
+    const { app, stack, vpc } = stackIn('Plain', 'eu-west-1');
+    plainCluster(stack, vpc, rds.ClusterInstance.provisioned('Writer'),
+      [rds.ClusterInstance.provisioned('Reader', { caCertificate: rds.CaCertificate.RDS_CA_2019 })]);
     const assembly = app.synth();
     const template = assembly.getStackByName('Plain').templateFullPath;
 
@@ -145,11 +126,7 @@ describe('audit of an environment-agnostic TlsAuroraCluster template', () => {
   // GIVEN the CA chosen per region at deploy time (Fn::FindInMap on AWS::Region), as TlsAuroraCluster synthesizes it
   let template: string;
   beforeAll(() => {
-    const app = new App({ builtinCloudFormationValidation: false });
-    const stack = new Stack(app, 'Agnostic');
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-      vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-    });
+    const { app, stack, vpc } = stackIn('Agnostic');
     new TlsAuroraCluster(stack, 'Db', {
       engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
       vpc,

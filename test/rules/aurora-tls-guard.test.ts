@@ -5,10 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { App, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { TlsAuroraCluster } from '../../lib/cdk';
+import { plainCluster, stackIn } from '../support/cdk';
 
 const ROOT = join(__dirname, '..', '..');
 const RULES = join(ROOT, 'rules', 'aurora-tls.guard');
@@ -110,11 +109,7 @@ describe('rules/aurora-tls.guard with cfn-guard', () => {
   });
 
   test('a template synthesized from TlsAuroraCluster passes', () => {
-    const app = new App({ outdir: join(dir, 'cdk.out'), builtinCloudFormationValidation: false });
-    const stack = new Stack(app, 'Tls', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-      vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-    });
+    const { app, stack, vpc } = stackIn('Tls', 'eu-west-1', { outdir: join(dir, 'cdk.out') });
     new TlsAuroraCluster(stack, 'Db', {
       engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 }),
       vpc,
@@ -129,20 +124,11 @@ describe('rules/aurora-tls.guard with cfn-guard', () => {
   test("as rules of @cdklabs/cdk-validator-cfnguard's CfnGuardValidator plugin, they fail the synth of a plain cluster", () => {
     // GIVEN a plain cluster (default.aurora-postgresql16 group, unpinned writer) and the plugin with only these rules
     const outdir = join(dir, 'plugin.out');
-    const app = new App({
+    const { app, stack, vpc } = stackIn('Plain', 'eu-west-1', {
       outdir,
-      builtinCloudFormationValidation: false,
       policyValidationBeta1: [new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [RULES] })],
     });
-    const stack = new Stack(app, 'Plain', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-      vpcId: 'vpc-12345678', availabilityZones: ['az-a', 'az-b'], privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-    });
-    new rds.DatabaseCluster(stack, 'Db', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      vpc,
-      writer: rds.ClusterInstance.provisioned('Writer'),
-    });
+    plainCluster(stack, vpc, rds.ClusterInstance.provisioned('Writer'));
     // WHEN
     expect(() => app.synth()).toThrow(/Acknowledge with 'cdk-validator-cfnguard::aurora_tls_unpinned_ca'/);
     // THEN the report names our rules
