@@ -196,7 +196,10 @@ function parseJson(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
-    const truncated = /end of (JSON )?input|Unterminated/i.test(message) ? ' (the file ends early: is it truncated?)' : '';
+    // The parser stopped at the end of the text: the file was cut short (an interrupted download or redirect).
+    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? -1);
+    const atEnd = /end of (JSON )?input|Unterminated/i.test(message) || position >= text.trimEnd().length;
+    const truncated = atEnd ? ' (the file ends early: is it truncated?)' : '';
     throw new AuditInputError(`${file} is not valid JSON: ${message}${truncated}`);
   }
 }
