@@ -29,6 +29,24 @@ const CA_PARAMETER = "CACertificateIdentifier is the template parameter 'ReaderC
   'so aurora-tls cannot tell whether the CA is current and offered in the region; write the identifier literally, e.g. ' +
   'CACertificateIdentifier: rds-ca-rsa2048-g1';
 
+test('audit --help: usage, options and exit codes', () => {
+  const result = run('audit', '--help');
+  expect(result.code).toBe(ExitCode.OK);
+  expect(result.stdout.split('\n').slice(0, 10)).toEqual([
+    'aurora-tls audit: Audit CloudFormation templates and Terraform plans for Aurora TLS (CA per instance, TLS parameters)',
+    '',
+    'Usage: aurora-tls audit <file>... [--region <region>] [--format text|json|sarif] [--json] [--strict]',
+    '',
+    'Options:',
+    '  --region <region>  Region the templates are deployed to (a template does not say); for a plan, only where its aws provider has no region',
+    '  --format <format>  text (default), json, or sarif (SARIF 2.1.0 for code scanning)',
+    '  --json             Same as --format json',
+    '  --strict           Exit 1 on warnings too (e.g. a CA or parameter that cannot be told)',
+    '  --help             Show this help',
+  ]);
+  expect(result.stdout).toContain('Exit codes: 0 no error-level finding, 1 error-level findings (or any finding with --strict), 2 bad input');
+});
+
 describe('audit of a hand-written CloudFormation YAML template', () => {
   test('in ap-south-1: every finding with its file, line, resource, message and rule; exit 1', () => {
     // WHEN
