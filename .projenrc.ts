@@ -47,6 +47,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The CDK Lambda handler is bundled with esbuild at build time (see lib/handler).
   lambdaAutoDiscover: false,
 
+  // `aurora-tls audit` reads YAML CloudFormation templates. Bundled into the npm package (jsii: bundled dependencies are
+  // invisible to the Python/Java/.NET/Go packages); yaml has no dependencies of its own.
+  bundledDeps: ['yaml@^2.9.1'],
   peerDeps: [`cdktf@^${CDKTF_VERSION}`, `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`],
   devDeps: [
     `cdktf@${CDKTF_VERSION}`,

@@ -3,7 +3,7 @@
 //
 //   npx projen bench                     # the full run (several minutes on 2 shared cores)
 //   npx projen bench -- --quick          # fewer repetitions, to try a change (RESULTS.md says so)
-//   npx projen bench -- --only=cdk,tf    # some sections: cdk, tf, footprint, install, catalog
+//   npx projen bench -- --only=cdk,tf    # some sections: cdk, tf, footprint, install, catalog, audit
 //   npx projen bench -- --use-dist       # measure dist/ as it is, without compiling when lib/ is newer
 //   npx projen bench -- --lib=/tmp/x/dist # measure another compiled build (e.g. a fix) instead of dist/; the
 //                                        # install section still packs this repository
@@ -15,7 +15,7 @@
 // (dist/, what consumers run). Nothing is written inside the repository but bench/RESULTS.md (a file left there
 // would end up in `npm pack`). Variants alternate in rotating order, and the ratio of a row is the median of the
 // ratios of runs made back to back.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'fs';
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'os';
 import { dirname, join, relative, resolve as resolvePath } from 'path';
@@ -24,6 +24,7 @@ import { dirname, join, relative, resolve as resolvePath } from 'path';
 import * as ts from 'typescript';
 import type * as AuroraTls from '../lib';
 import { LAZY_MARKER, makeTfLazy } from '../scripts/lazy-tf';
+import { auditTemplate, auditTemplateYaml } from './apps/audit-template';
 import { benchSelection, caByRegion as caTable, CdkVariant } from './apps/cdk-apps';
 import { TfVariant } from './apps/tf-apps';
 import type { CatalogResult, CatalogSpec } from './cases/catalog';
@@ -50,8 +51,11 @@ const GOAL_INSTALL_BYTES = 2_000_000;
 const SINGLE_REGION = 'us-east-1';
 const FOOTPRINT_CLUSTERS = [1, 3, 20];
 const CATALOG_ITERATIONS = 100_000;
+/** `aurora-tls audit` must audit a template of this many resources within GOAL_AUDIT_MS. */
+const AUDIT_RESOURCES = 5_000;
+const GOAL_AUDIT_MS = 2_000;
 
-const SECTIONS = ['cdk', 'tf', 'footprint', 'install', 'catalog'] as const;
+const SECTIONS = ['cdk', 'tf', 'footprint', 'install', 'catalog', 'audit'] as const;
 type Section = typeof SECTIONS[number];
 
 const args = process.argv.slice(2);
@@ -77,8 +81,8 @@ for (const a of args) {
 
 /** Timed runs per variant (after one untimed warm-up run that also counts the resources). */
 const RUNS = QUICK
-  ? { cdk1: 3, cdk20: 3, cdkRegions: 2, tf1: 3, tf20: 3, fresh: 5, catalogProcesses: 1, catalogRounds: 3 }
-  : { cdk1: 9, cdk20: 7, cdkRegions: 7, tf1: 9, tf20: 7, fresh: 15, catalogProcesses: 3, catalogRounds: 5 };
+  ? { cdk1: 3, cdk20: 3, cdkRegions: 2, tf1: 3, tf20: 3, fresh: 5, catalogProcesses: 1, catalogRounds: 3, audit: 3 }
+  : { cdk1: 9, cdk20: 7, cdkRegions: 7, tf1: 9, tf20: 7, fresh: 15, catalogProcesses: 3, catalogRounds: 5, audit: 9 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const ms = (s: Summary, d = 0) => formatSummary(s, d);
@@ -316,6 +320,7 @@ function main(): void {
     if (ONLY.includes('footprint')) footprintSection(report, work, caByRegion);
     if (ONLY.includes('catalog')) catalogSection(report);
     if (ONLY.includes('install')) installSection(report, work);
+    if (ONLY.includes('audit')) auditSection(report, work);
   } finally {
     // Remove the link first, so that nothing can follow it into the repository's node_modules.
     if (existsSync(join(build, 'node_modules'))) unlinkSync(join(build, 'node_modules'));
@@ -560,6 +565,48 @@ function catalogSection(report: Report): void {
   ].join('\n');
   report.goals.push({ goal: 'TrustStore parsed once per process (second call free, same object)', result: `second call median ${median(trustSecond).toFixed(4)} ms`, met: same && median(trustSecond) < 0.1 });
   report.sections.push({ title: '5. Catalog and trust store', body });
+}
+
+function auditSection(report: Report, work: string): void {
+  const clusters = AUDIT_RESOURCES / 5;
+  const json = join(work, 'audit-5000.template.json');
+  const yaml = join(work, 'audit-5000.template.yaml');
+  writeFileSync(json, JSON.stringify(auditTemplate(clusters), undefined, 1));
+  writeFileSync(yaml, auditTemplateYaml(clusters));
+  const cli = join(LIB_PATH, 'cli', 'aurora-tls.js');
+  log(`audit: ${AUDIT_RESOURCES} resources, JSON and YAML, ${RUNS.audit} runs each (load ${load()})`);
+  const rows: string[] = [];
+  for (const [label, file] of [['JSON', json], ['YAML (short forms)', yaml]] as const) {
+    const wall: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < RUNS.audit; i++) {
+      const started = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, [cli, 'audit', file, '--region', 'ap-south-1', '--json'], {
+        encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: childEnv(),
+      });
+      wall.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (result.status !== 1) throw new Error(`bench: aurora-tls audit ${file} exited ${result.status}, expected 1 (findings): ${result.stderr}`);
+      findings = JSON.parse(result.stdout).findings.length;
+    }
+    const s = summarize(wall);
+    rows.push(`| ${label} | ${(statSync(file).size / 1_000_000).toFixed(2)} MB | ${findings.toLocaleString('en-US')} | ${wall.length} | ${ms(s)} |`);
+    report.goals.push({
+      goal: `\`aurora-tls audit\` of a ${AUDIT_RESOURCES.toLocaleString('en-US')}-resource ${label} template within ${GOAL_AUDIT_MS / 1000} s`,
+      result: `median ${(s.median / 1000).toFixed(2)} s (max ${(s.max / 1000).toFixed(2)} s)`,
+      met: s.max < GOAL_AUDIT_MS,
+    });
+  }
+  const body = [
+    `A generated template of ${AUDIT_RESOURCES.toLocaleString('en-US')} resources (${clusters.toLocaleString('en-US')} Aurora clusters, each with its ` +
+      'parameter group and three DB instances, with weak TLS, unpinned, retired, unavailable and parameter-given CAs spread over them; ' +
+      'bench/apps/audit-template.ts). Each run is a fresh `node dist/cli/aurora-tls.js audit FILE --region ap-south-1 --json` process, ' +
+      'timed from spawn to exit: what a CI step pays.',
+    '',
+    '| Template | Size | Findings | Runs | process wall ms (min / median / max) |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+  report.sections.push({ title: '6. Audit speed', body });
 }
 
 function installSection(report: Report, work: string): void {

@@ -15,6 +15,7 @@ import {
   SslMode,
   TrustStore,
 } from '../core';
+import { AUDIT_COMMAND, audit } from './audit-command';
 import { describeValue } from '../core/private/util';
 
 /** Where the CLI writes. Each call is one chunk of text, usually ending in a newline. */
@@ -54,18 +55,20 @@ export enum ExitCode {
 /** Bad command-line input: reported as one line, exit code 2. */
 class UsageError extends Error {}
 
-interface OptionSpec {
+export interface OptionSpec {
   readonly name: string;
   readonly value?: string;
   readonly required?: boolean;
   readonly help: string;
 }
 
-interface CommandSpec {
+export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
   readonly positionals: string[];
+  /** Whether the last positional may be repeated (`audit FILE...`). */
+  readonly variadic?: boolean;
   readonly options: OptionSpec[];
   readonly details: string[];
 }
@@ -136,6 +139,7 @@ const COMMANDS: CommandSpec[] = [
     ],
     details: ['Warnings go to stderr (text) or the "warnings" field (--json).'],
   },
+  AUDIT_COMMAND,
 ];
 
 /** Flags that take a value, whatever the command (so that parsing does not depend on the command). */
@@ -200,6 +204,8 @@ export class Cli {
           return check(io, json, positionals[0], positionals[1]);
         case 'bundle':
           return bundle(io, json, positionals[0]);
+        case 'audit':
+          return audit(io, positionals, args.flags);
         default:
           return connect(io, json, args.flags);
       }
@@ -304,7 +310,7 @@ function checkArgs(command: CommandSpec, args: ParsedArgs): void {
     const missing = command.positionals.slice(given.length).map((p) => `<${p}>`).join(' ');
     throw new UsageError(`missing ${missing}; usage: ${command.usage}`);
   }
-  if (given.length > command.positionals.length) {
+  if (given.length > command.positionals.length && !command.variadic) {
     throw new UsageError(`unexpected argument ${describeValue(given[command.positionals.length])}; usage: ${command.usage}`);
   }
   for (const option of command.options.filter((o) => o.required)) {
@@ -329,7 +335,7 @@ function mainHelp(): string {
     '  --version  Print the aurora-tls version',
     '  --json     Print the result as JSON (every command)',
     '',
-    'Exit codes: 0 success, 1 "no" (check) or failure, 2 bad input.',
+    'Exit codes: 0 success, 1 "no" (check), error-level findings (audit) or failure, 2 bad input.',
     '',
   ].join('\n');
 }

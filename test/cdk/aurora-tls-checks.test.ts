@@ -211,6 +211,7 @@ describe('AuroraTlsChecks levels', () => {
       ['aurora-tls:default-parameter-group', 'error'],
       ['aurora-tls:weak-tls', 'error'],
       ['aurora-tls:unverifiable-parameter-group', 'warning'],
+      ['aurora-tls:unverifiable-ca', 'warning'],
     ]);
   });
 
@@ -223,7 +224,7 @@ describe('AuroraTlsChecks levels', () => {
         "- level must be an AuroraTlsCheckLevel (ERROR, WARNING or OFF), got 'fatal'\n" +
         "- levels names an unknown finding 'aurora-tls:unpinned'; use one of aurora-tls:unpinned-ca, aurora-tls:retired-ca, " +
         'aurora-tls:ca-unavailable, aurora-tls:unknown-region, aurora-tls:default-parameter-group, aurora-tls:weak-tls, ' +
-        'aurora-tls:unverifiable-parameter-group\n' +
+        'aurora-tls:unverifiable-parameter-group, aurora-tls:unverifiable-ca\n' +
         "- levels['aurora-tls:weak-tls'] must be an AuroraTlsCheckLevel (ERROR, WARNING or OFF), got 'loud'",
     ));
   });

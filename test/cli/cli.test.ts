@@ -42,7 +42,7 @@ describe('help and version', () => {
       '  check    Exit 0 if the certificate authority is offered in the region, 1 if not, 2 on bad input',
       "  bundle   Print the region's trust bundle (PEM) from the snapshot vendored in this package",
       '  connect  Print client connection settings with verified TLS (libpq, URI, JDBC, node-postgres, mysql2, CLI)',
-      '',
+      '  audit    Audit CloudFormation templates and Terraform plans for Aurora TLS (CA per instance, TLS parameters)',
     ]);
   });
 
@@ -89,8 +89,8 @@ describe('help and version', () => {
 
 describe('bad command lines', () => {
   test.each([
-    [['deploy'], "aurora-tls: unknown command 'deploy'; commands are regions, check, bundle, connect (see aurora-tls --help)"],
-    [['help', 'deploy'], "aurora-tls: unknown command 'deploy'; commands are regions, check, bundle, connect (see aurora-tls --help)"],
+    [['deploy'], "aurora-tls: unknown command 'deploy'; commands are regions, check, bundle, connect, audit (see aurora-tls --help)"],
+    [['help', 'deploy'], "aurora-tls: unknown command 'deploy'; commands are regions, check, bundle, connect, audit (see aurora-tls --help)"],
     [['regions', '--verbose'], "aurora-tls regions: unknown option --verbose; 'regions' takes --json, --help"],
     [['regions', 'us-east-1'], "aurora-tls regions: unexpected argument 'us-east-1'; usage: aurora-tls regions [--json]"],
     [['regions', '-j'], "aurora-tls: unknown option '-j'; options are spelled with two dashes, e.g. --json (see --help)"],

@@ -23,7 +23,7 @@ const HUGE_SHOWN = `'${'x'.repeat(64)}... (10485760 characters)'`;
 const MANY: { [name: string]: string } = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`app.setting_${i}`, String(i)]));
 const PG_SPEC = TlsEnforcement.parametersFor({ engine: AuroraEngine.AURORA_POSTGRESQL, engineVersion: '16.4' });
 const FINDINGS = 'aurora-tls:unpinned-ca, aurora-tls:retired-ca, aurora-tls:ca-unavailable, aurora-tls:unknown-region, ' +
-  'aurora-tls:default-parameter-group, aurora-tls:weak-tls, aurora-tls:unverifiable-parameter-group';
+  'aurora-tls:default-parameter-group, aurora-tls:weak-tls, aurora-tls:unverifiable-parameter-group, aurora-tls:unverifiable-ca';
 const CDK_HEADER = 'TlsAuroraCluster initialization failed due to the following validation error(s):\n- ';
 const BUNDLE_HEADER = 'TrustBundle initialization failed due to the following validation error(s):\n- ';
 const CHECKS_HEADER = 'AuroraTlsChecks initialization failed due to the following validation error(s):\n- ';
@@ -276,7 +276,7 @@ const CASES: Case[] = [
   ['Cli.run', '--__proto__ as an option', () => cli('regions', '--__proto__'),
     "aurora-tls regions: unknown option --__proto__; 'regions' takes --json, --help"],
   ['Cli.run', 'constructor as a command', () => cli('constructor'),
-    "aurora-tls: unknown command 'constructor'; commands are regions, check, bundle, connect (see aurora-tls --help)"],
+    "aurora-tls: unknown command 'constructor'; commands are regions, check, bundle, connect, audit (see aurora-tls --help)"],
   ['Cli.run', 'an unknown option with a value', () => cli('check', 'us-east-1', 'rds-ca-rsa2048-g1', '--constructor=1'),
     "aurora-tls check: unknown option --constructor; 'check' takes --json, --help"],
   ['Cli.run', 'an option given twice', () => cli('regions', '--json', '--json'),

@@ -1,5 +1,5 @@
 // The real-Terraform harness itself: the provider comes from the mirror found at run time, and plan runs offline.
-import { offlineAwsProvider, TerraformDir, terraformVersion } from './terraform';
+import { offlineAwsProviderHcl, TerraformDir, terraformVersion } from './terraform';
 
 describe('TerraformDir', () => {
   const dirs: TerraformDir[] = [];
@@ -37,7 +37,7 @@ describe('TerraformDir', () => {
   test('a failing plan is returned with terraform\'s message, not thrown', () => {
     const dir = TerraformDir.fromFiles({
       'main.tf': [
-        `provider "aws" ${hcl(offlineAwsProvider())}`,
+        offlineAwsProviderHcl(),
         'variable "n" {',
         '  default = 1',
         '}',
@@ -59,7 +59,3 @@ describe('TerraformDir', () => {
   });
 });
 
-function hcl(block: Record<string, unknown>): string {
-  const lines = Object.entries(block).map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
-  return `{\n${lines.join('\n')}\n}`;
-}

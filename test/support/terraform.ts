@@ -75,6 +75,8 @@ export interface TerraformResult {
 export interface OfflineProviderOptions {
   /** Region of the provider. @default 'us-east-1' */
   readonly region?: string;
+  /** Leave the region out of the provider block (terraform then takes it from AWS_REGION: pass it to `planJson`). */
+  readonly omitRegion?: boolean;
   /** Base URL of a local server answering the RDS Query API (DescribeCertificates, DescribeDBEngineVersions, ...). */
   readonly rdsEndpoint?: string;
   /** Other service endpoints, e.g. `{ s3: 'http://127.0.0.1:1234' }`. */
@@ -85,7 +87,7 @@ export interface OfflineProviderOptions {
 export function offlineAwsProvider(options: OfflineProviderOptions = {}): Record<string, unknown> {
   const endpoints = { ...(options.endpoints ?? {}), ...(options.rdsEndpoint ? { rds: options.rdsEndpoint } : {}) };
   return {
-    region: options.region ?? 'us-east-1',
+    ...(options.omitRegion ? {} : { region: options.region ?? 'us-east-1' }),
     access_key: 'AKIAIOSFODNN7EXAMPLE',
     secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     skip_credentials_validation: true,
@@ -94,6 +96,15 @@ export function offlineAwsProvider(options: OfflineProviderOptions = {}): Record
     skip_region_validation: true,
     ...(Object.keys(endpoints).length > 0 ? { endpoints: [endpoints] } : {}),
   };
+}
+
+/** `offlineAwsProvider` as an HCL `provider "aws"` block, for hand-written configurations. */
+export function offlineAwsProviderHcl(options: OfflineProviderOptions = {}): string {
+  const lines = Object.entries(offlineAwsProvider(options)).map(([key, value]) =>
+    (key === 'endpoints'
+      ? `  endpoints {\n${Object.entries((value as Array<Record<string, string>>)[0]).map(([k, v]) => `    ${k} = ${JSON.stringify(v)}`).join('\n')}\n  }`
+      : `  ${key} = ${JSON.stringify(value)}`));
+  return `provider "aws" {\n${lines.join('\n')}\n}\n`;
 }
 
 /**
@@ -142,13 +153,13 @@ export class TerraformDir {
     );
   }
 
-  /** Run terraform with the given arguments in this folder. */
-  public run(args: string[]): TerraformResult {
+  /** Run terraform with the given arguments (and extra environment variables) in this folder. */
+  public run(args: string[], env: Record<string, string> = {}): TerraformResult {
     terraformVersion();
     const result = spawnSync('terraform', args, {
       cwd: this.path,
       encoding: 'utf8',
-      env: quietEnv({ TF_CLI_CONFIG_FILE: this.cliConfig, TF_DATA_DIR: join(this.path, '.terraform') }),
+      env: quietEnv({ ...env, TF_CLI_CONFIG_FILE: this.cliConfig, TF_DATA_DIR: join(this.path, '.terraform') }),
       maxBuffer: 64 * 1024 * 1024,
     });
     if (result.error) throw result.error;
@@ -172,9 +183,12 @@ export class TerraformDir {
     return this.run(['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', ...extra]);
   }
 
-  /** `terraform plan -out` then `terraform show -json`: the plan as JSON; throws when the plan fails. */
-  public planJson(): Record<string, any> {
-    this.expectSuccess(['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.out']);
+  /**
+   * `terraform plan -out` then `terraform show -json`: the plan as JSON; throws when the plan fails.
+   * @param env extra environment variables for the plan, e.g. `{ AWS_REGION: 'eu-west-1' }`
+   */
+  public planJson(env: Record<string, string> = {}): Record<string, any> {
+    this.expectSuccess(['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.out'], env);
     return JSON.parse(this.expectSuccess(['show', '-json', '-no-color', 'plan.out']).stdout);
   }
 
@@ -183,8 +197,8 @@ export class TerraformDir {
     rmSync(this.path, { recursive: true, force: true });
   }
 
-  private expectSuccess(args: string[]): TerraformResult {
-    const result = this.run(args);
+  private expectSuccess(args: string[], env: Record<string, string> = {}): TerraformResult {
+    const result = this.run(args, env);
     if (result.code !== 0) {
       throw new Error(`terraform ${args[0]} failed (exit ${result.code}) in ${this.path}:\n${result.output}`);
     }
