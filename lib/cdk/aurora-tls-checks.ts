@@ -1,10 +1,11 @@
-import { Annotations, IAspect, Stack, Token, UnscopedValidationError } from 'aws-cdk-lib';
+import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraEngine, CaSelection, CertificateAuthority, RegionCatalog, TlsEnforcement, TlsParameterFinding } from '../core';
 import { EngineFactsReader } from './private/engine-facts';
 import { DEPLOY_TIME_STAND_IN } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
+import { AuroraTlsValidationError } from '../core/private/validation-error';
 
 /**
  * What `AuroraTlsChecks` reports; each value is the id of the annotation (acknowledge warnings by it).
@@ -77,7 +78,7 @@ const DEFAULT_LEVELS: { [id: string]: AuroraTlsCheckLevel } = {
   [AuroraTlsFinding.UNVERIFIABLE_PARAMETER_GROUP]: AuroraTlsCheckLevel.WARNING,
 };
 
-const ERROR_CODE = 'AuroraTlsChecksInvalidProps' as unknown as ConstructorParameters<typeof UnscopedValidationError>[0];
+const ERROR_CODE = 'AuroraTlsChecksInvalidProps';
 
 /**
  * An aspect that audits the TLS set-up of every Aurora cluster in a scope, including clusters not built with
@@ -95,7 +96,7 @@ export class AuroraTlsChecks implements IAspect {
   public static defaultLevel(finding: AuroraTlsFinding): AuroraTlsCheckLevel {
     const level = DEFAULT_LEVELS[finding];
     if (level === undefined) {
-      throw new UnscopedValidationError(ERROR_CODE, `Unknown finding ${describeValue(finding)}; use an AuroraTlsFinding value`);
+      throw new AuroraTlsValidationError(ERROR_CODE, `Unknown finding ${describeValue(finding)}; use an AuroraTlsFinding value`);
     }
     return level;
   }
@@ -139,7 +140,7 @@ export class AuroraTlsChecks implements IAspect {
     }
     problems.push(...badLevels);
     if (problems.length > 0) {
-      throw new UnscopedValidationError(
+      throw new AuroraTlsValidationError(
         ERROR_CODE,
         `AuroraTlsChecks initialization failed due to the following validation error(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
       );

@@ -1,13 +1,15 @@
 import { createHash } from 'crypto';
-import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token, UnscopedValidationError, Validations, ValidationError } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CaCheckFunction } from './ca-check-function';
 import { CaSelection, CertificateAuthority, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
+import { PolicyAcknowledgements } from './private/policy-acknowledgements';
 import { DeployTimeLayout, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
 import { ClusterRules } from '../core/private/cluster-rules';
+import { AuroraTlsValidationError } from '../core/private/validation-error';
 import { describeValue } from '../core/private/util';
 
 /**
@@ -80,7 +82,7 @@ export interface TrustBundleProps extends TrustBundleOptions {
 }
 
 const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
-const ERROR_CODE = 'TrustBundleInvalidProps' as unknown as ConstructorParameters<typeof ValidationError>[0];
+const ERROR_CODE = 'TrustBundleInvalidProps';
 /** Stack-level construct id of the bucket created for the stack's trust bundles. */
 const BUCKET_ID = 'AuroraTlsTrustBundleBucket';
 /** How long the stack's bucket keeps (and locks) every version of a bundle. */
@@ -157,11 +159,7 @@ export class TrustBundle extends Construct {
 
     const failures = rules.filter((rule) => rule.condition).map((rule) => rule.message);
     if (failures.length > 0) {
-      throw new ValidationError(
-        ERROR_CODE,
-        `TrustBundle initialization failed due to the following validation error(s):\n${failures.map((f) => `- ${f}`).join('\n')}`,
-        scope,
-      );
+      throw new AuroraTlsValidationError(ERROR_CODE, AuroraTlsValidationError.initializationMessage('TrustBundle', failures), scope.node.path);
     }
     if (existing) return existing;
     const key = TrustBundlePlan.bundleId(selection!, region);
@@ -181,12 +179,12 @@ export class TrustBundle extends Construct {
   private static stackOf(scope: unknown): Stack {
     const fix = 'pass a construct of the stack that publishes the bundle, e.g. TrustBundle.of(this, { ... }) in a Stack or Construct';
     if (!Construct.isConstruct(scope)) {
-      throw new UnscopedValidationError(ERROR_CODE, `TrustBundle.of() takes a construct as its scope, got ${describeValue(scope)}; ${fix}`);
+      throw new AuroraTlsValidationError(ERROR_CODE, `TrustBundle.of() takes a construct as its scope, got ${describeValue(scope)}; ${fix}`);
     }
     const stack = scope.node.scopes.find((s): s is Stack => Stack.isStack(s));
     if (!stack) {
       const what = scope.node.path === '' ? `the root construct (${scope.constructor.name})` : `'${scope.node.path}'`;
-      throw new UnscopedValidationError(ERROR_CODE, `TrustBundle.of() needs a scope inside a Stack, got ${what}, which is in no Stack; ${fix}`);
+      throw new AuroraTlsValidationError(ERROR_CODE, `TrustBundle.of() needs a scope inside a Stack, got ${what}, which is in no Stack; ${fix}`);
     }
     return Stack.of(scope);
   }
@@ -221,7 +219,8 @@ export class TrustBundle extends Construct {
     // Object events to the account's default EventBridge bus, to alert on a write not made by a deployment. Set on
     // the CfnBucket: s3.Bucket's eventBridgeEnabled adds a notifications custom resource and another function.
     cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
-    Validations.of(cfnBucket).acknowledge(
+    PolicyAcknowledgements.add(
+      cfnBucket,
       { id: 'AwsSolutions-S1', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
       { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
       { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: BUCKET_ACKNOWLEDGEMENTS.sseS3 },

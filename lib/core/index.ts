@@ -7,3 +7,4 @@ export * from './trust-bundle-layout';
 export * from './tls-enforcement';
 export * from './ssl-mode';
 export * from './connection-settings';
+export * from './errors';
