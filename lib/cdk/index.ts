@@ -1,3 +1,5 @@
+export * from './tls-aurora-cluster-base';
 export * from './tls-aurora-cluster';
+export * from './tls-aurora-cluster-from-snapshot';
 export * from './aurora-tls-checks';
 export * from './trust-bundle';
