@@ -9,8 +9,8 @@ import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { PolicyAcknowledgements } from './private/policy-acknowledgements';
 import { DeployTimeLayout, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
 import { ClusterRules } from '../core/private/cluster-rules';
-import { AuroraTlsValidationError } from '../core/private/validation-error';
 import { describeValue } from '../core/private/util';
+import { AuroraTlsValidationError } from '../core/private/validation-error';
 
 /**
  * What the deploy-time check does when the certificate authority expires within `minimumValidity`.

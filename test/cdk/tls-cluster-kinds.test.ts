@@ -131,10 +131,10 @@ describe.each(KINDS)('%s', (kind, create) => {
     ['rds.force_ssl=0', { parameters: { 'rds.force_ssl': '0' } },
       header + "- Parameter 'rds.force_ssl' = '0' would let clients connect without TLS; remove it (aurora-tls sets rds.force_ssl=1)"],
     ['parameterGroup together with parameters',
-      { parameters: { 'log_min_duration_statement': '100' }, parameterGroup: rds.ParameterGroup.fromParameterGroupName(new Stack(), 'G', 'g') },
+      { parameters: { log_min_duration_statement: '100' }, parameterGroup: rds.ParameterGroup.fromParameterGroupName(new Stack(), 'G', 'g') },
       header + '- parameterGroup and parameters cannot both be given (aws-cdk-lib refuses it); put the parameters in the parameter group, ' +
         `or drop parameterGroup and let ${kind} create one\n` +
-        `- parameterGroup 'g' is imported, so aurora-tls can neither read nor extend it to enforce TLS; pass its settings as parameters instead ` +
+        '- parameterGroup \'g\' is imported, so aurora-tls can neither read nor extend it to enforce TLS; pass its settings as parameters instead ' +
         `(${kind} then creates the group), or pass an rds.ParameterGroup created in this app`],
     ['certificateRotationRestart that is not a boolean', { certificateRotationRestart: 'no' as unknown as boolean },
       header + "- certificateRotationRestart takes true or false, got 'no'"],
@@ -201,7 +201,7 @@ describe.each(KINDS)('%s', (kind, create) => {
       [pgGroup + "Parameter 'require_secure_transport' = 'OFF' would let clients connect without TLS; remove it (aurora-tls sets require_secure_transport=ON)"]],
     ['MySQL: a weaker tls_version added to the parameter group', MYSQL3,
       (db) => (db.parameterGroup as rds.ParameterGroup).addParameter('tls_version', 'TLSv1.1,TLSv1.2'),
-      [pgGroup + `Parameter 'tls_version' = 'TLSv1.1,TLSv1.2' would allow TLSv1.1, below the minimum TLS 1.2; remove it (aurora-tls sets tls_version=TLSv1.2,TLSv1.3)`]],
+      [pgGroup + 'Parameter \'tls_version\' = \'TLSv1.1,TLSv1.2\' would allow TLSv1.1, below the minimum TLS 1.2; remove it (aurora-tls sets tls_version=TLSv1.2,TLSv1.3)']],
   ];
 
   test.each(lateChanges)('fails synth on a change after the constructor: %s', (_name, engine, change, messages) => {

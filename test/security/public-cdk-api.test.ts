@@ -25,7 +25,7 @@ function tsFilesUnder(dir: string): string[] {
 /** Why `declaration` is not public API, or undefined when it is. */
 function nonPublicReason(declaration: ts.Declaration): string | undefined {
   if (ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === 'internal')) return '@internal';
-  if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private) return 'private';
+  if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private) return 'private'; // eslint-disable-line no-bitwise
   const name = (declaration as { name?: ts.Node }).name;
   if (name && ts.isPrivateIdentifier(name)) return '#private';
   return undefined;
@@ -54,7 +54,7 @@ function nonPublicUses(files: string[]): string[] {
         && ts.isStringLiteralLike(node);
       if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || key) {
         let symbol = checker.getSymbolAtLocation(node);
-        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol); // eslint-disable-line no-bitwise
         for (const declaration of symbol?.declarations ?? []) {
           if (!CHECKED_PACKAGES.test(declaration.getSourceFile().fileName)) continue;
           const reason = nonPublicReason(declaration);
@@ -82,8 +82,8 @@ test('the check finds @internal classes, @internal methods and private fields (f
   const uses = nonPublicUses([FIXTURE]);
   // THEN
   expect(uses).toEqual([
-    "test/security/fixtures/uses-cdk-internals.ts:15: 'props' (private)",
-    'test/security/fixtures/uses-cdk-internals.ts:22: _createInstances (@internal)',
+    "test/security/fixtures/uses-cdk-internals.ts:16: 'props' (private)",
+    'test/security/fixtures/uses-cdk-internals.ts:23: _createInstances (@internal)',
     'test/security/fixtures/uses-cdk-internals.ts:3: UnscopedValidationError (@internal)',
     'test/security/fixtures/uses-cdk-internals.ts:3: ValidationError (@internal)',
     'test/security/fixtures/uses-cdk-internals.ts:9: UnscopedValidationError (@internal)',

@@ -10,6 +10,14 @@ export const VALIDATION_ERROR_BRAND = Symbol.for('aurora-tls.ValidationError');
  * bad value, the reason and the fix. `name` is `ValidationError`, like aws-cdk-lib's own props errors.
  */
 export class AuroraTlsValidationError extends Error {
+  /**
+   * The message of props that failed `problems`, in the format of aws-cdk-lib's props validation:
+   * `<ClassName> initialization failed due to the following validation error(s):` and one `- problem` line each.
+   */
+  public static initializationMessage(className: string, problems: string[]): string {
+    return `${className} initialization failed due to the following validation error(s):\n${problems.map((p) => `- ${p}`).join('\n')}`;
+  }
+
   /** Machine-readable id of the failed validation, e.g. `TlsAuroraClusterInvalidProps`. */
   public readonly code: string;
   /** Path of the construct whose props failed (e.g. `MyStack/Db`); undefined when the problem is not one construct's. */
@@ -29,11 +37,4 @@ export class AuroraTlsValidationError extends Error {
     this.constructPath = constructPath;
   }
 
-  /**
-   * The message of props that failed `problems`, in the format of aws-cdk-lib's props validation:
-   * `<ClassName> initialization failed due to the following validation error(s):` and one `- problem` line each.
-   */
-  public static initializationMessage(className: string, problems: string[]): string {
-    return `${className} initialization failed due to the following validation error(s):\n${problems.map((p) => `- ${p}`).join('\n')}`;
-  }
 }
