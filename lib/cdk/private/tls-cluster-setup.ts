@@ -521,22 +521,40 @@ function declaredInstanceCas(props: TlsClusterProps): Array<{ label: string; ide
   return declared;
 }
 
-/** Binds a ClusterInstance in a throwaway app to read the CfnDBInstance it would create. */
+/**
+ * Binds a ClusterInstance into a scratch construct tree, outside the user's app, to read the CfnDBInstance it would
+ * create. The scratch stack and its imported cluster are made once per process; each probe's constructs are removed
+ * right after (binding costs about as much as creating the instance, so nothing is made twice).
+ */
 class InstanceProbe {
   /** The construct id and CA of the instance, or undefined when it cannot be bound outside a real cluster. */
   public static bind(instance: rds.ClusterInstance): { id: string; caCertificateIdentifier?: string } | undefined {
-    const scratch = new Stack(undefined, 'AuroraTlsInstanceProbe');
-    const cluster = rds.DatabaseCluster.fromDatabaseClusterAttributes(scratch, 'Cluster', {
-      clusterIdentifier: 'probe',
-      engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL,
-    });
+    const { stack, cluster } = InstanceProbe.scratchTree();
+    const scope = new Construct(stack, `Probe${InstanceProbe.count++}`);
     try {
-      const bound = instance.bind(scratch, cluster, { monitoringInterval: undefined, promotionTier: 0 });
+      const bound = instance.bind(scope, cluster, { promotionTier: 0 });
       const cfn = bound.node.findAll().find((c): c is rds.CfnDBInstance => c instanceof rds.CfnDBInstance);
       return { id: bound.node.id, caCertificateIdentifier: cfn?.caCertificateIdentifier };
     } catch {
       return undefined;
+    } finally {
+      stack.node.tryRemoveChild(scope.node.id);
     }
+  }
+
+  private static scratch?: { stack: Stack; cluster: rds.IDatabaseCluster };
+  private static count = 0;
+
+  private static scratchTree(): { stack: Stack; cluster: rds.IDatabaseCluster } {
+    if (!InstanceProbe.scratch) {
+      const stack = new Stack(undefined, 'AuroraTlsInstanceProbe');
+      const cluster = rds.DatabaseCluster.fromDatabaseClusterAttributes(stack, 'Cluster', {
+        clusterIdentifier: 'probe',
+        engine: rds.DatabaseClusterEngine.AURORA_POSTGRESQL,
+      });
+      InstanceProbe.scratch = { stack, cluster };
+    }
+    return InstanceProbe.scratch;
   }
 
   private constructor() {}
