@@ -2,6 +2,11 @@ import { awscdk, javascript } from 'projen';
 
 // Versions verified to work together on Node 20 (see README "Development").
 const CDK_VERSION = '2.276.0';
+const CONSTRUCTS_VERSION = '10.5.1';
+// The oldest versions the AWS CDK constructs support (the peer-dependency minimums, README "Supported versions"),
+// proven by `npx projen test:compat`, which runs the CDK construct tests against exactly these.
+const CDK_MIN_VERSION = '2.220.0';
+const CONSTRUCTS_MIN_VERSION = '10.0.0';
 const CDKTF_VERSION = '0.21.0';
 const PROVIDER_AWS_VERSION = '21.22.1';
 const AWS_SDK_VERSION = '^3.1169.0';
@@ -27,8 +32,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   testdir: 'test',
   artifactsDirectory: 'dist-packages',
 
-  cdkVersion: CDK_VERSION,
-  constructsVersion: '10.5.1',
+  // Peer ranges from the minimums; development (devDependencies) on the current versions, added below.
+  cdkVersion: CDK_MIN_VERSION,
+  constructsVersion: CONSTRUCTS_MIN_VERSION,
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.13',
   typescriptVersion: '~6.0.3',
   // Package size (measured in bench/): a gzip-compressed .jsii (~650 KB -> ~70 KB) and no inline source maps
@@ -52,6 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   bundledDeps: ['yaml@^2.9.1'],
   peerDeps: [`cdktf@^${CDKTF_VERSION}`, `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`],
   devDeps: [
+    `aws-cdk-lib@${CDK_VERSION}`,
     `cdktf@${CDKTF_VERSION}`,
     `@cdktf/provider-aws@${PROVIDER_AWS_VERSION}`,
     `@aws-sdk/client-rds@${AWS_SDK_VERSION}`,
@@ -74,6 +82,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Type-checking is done once by the jsii compile; tests only transpile (fast on 2 cores).
       maxWorkers: 2,
+      // The scratch installs of test:compat (scripts/test-compat.ts) are not part of the project.
+      modulePathIgnorePatterns: ['<rootDir>/.tmp/'],
     },
   },
   tsJestOptions: {
@@ -88,6 +98,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // package-lock.json on these machines (so `npm ci` refuses the lock file).
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
+// Development on the current constructs (the peer range starts at CONSTRUCTS_MIN_VERSION; projen's own handling of
+// `constructs` drops a devDependency passed in the options).
+project.addDevDeps(`constructs@${CONSTRUCTS_VERSION}`);
 // ts-jest requires jest-util, an optional peer that npm 11 does not hoist on its own.
 project.addDevDeps('jest-util@^29');
 
@@ -124,6 +137,9 @@ handlerBundle.bundleTask.exec(
 );
 
 // `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
+// jsii warns that a peer range ^X wants a devDependency on exactly X; development is on newer aws-cdk-lib and
+// constructs on purpose, and the minimums are proven by test:compat instead.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency --compress-assembly');
 project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/lazy-tf.ts');
 
 // Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
@@ -159,6 +175,16 @@ const typecheck = project.addTask('typecheck', {
 });
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
+
+// The supported range, proven: the CDK construct tests again, against the oldest aws-cdk-lib and constructs of the
+// peer ranges, installed into a scratch folder (.tmp/compat-*, reused by later runs). Part of the test task.
+const compat = project.addTask('test:compat', {
+  description: `Run the CDK construct tests against the peer minimums (aws-cdk-lib ${CDK_MIN_VERSION}, constructs ${CONSTRUCTS_MIN_VERSION}) installed into .tmp/`,
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/test-compat.ts',
+  receiveArgs: true,
+});
+compat.prependSpawn(project.bundler.bundleTask); // the tests use the bundled handler asset
+project.testTask.spawn(compat);
 
 // Trust-store snapshot: regenerate the manifest from the vendored files and fail on any mismatch.
 project.addTask('truststore:update', {

@@ -1,4 +1,4 @@
-import { Annotations, IAspect, Stack, Token, UnscopedValidationError } from 'aws-cdk-lib';
+import { Annotations, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { AuroraTlsCheckLevel, AuroraTlsFinding } from '../core/audit-findings';
@@ -6,6 +6,7 @@ import { checkedLevels } from './private/audit-levels';
 import { CDK_DIALECT } from './private/cdk-dialect';
 import { AuditFinding, AuditLevels, AuditValue, AuroraAudit, Unresolved } from '../core/private/aurora-audit';
 import { describeValue } from '../core/private/util';
+import { AuroraTlsValidationError } from '../core/private/validation-error';
 
 // The finding ids and levels live in core (the CLI and the validation plugin report the same ids); exported here too,
 // where they were first declared.
@@ -33,7 +34,7 @@ export interface AuroraTlsChecksProps {
   readonly levels?: { [findingId: string]: AuroraTlsCheckLevel };
 }
 
-const ERROR_CODE = 'AuroraTlsChecksInvalidProps' as unknown as ConstructorParameters<typeof UnscopedValidationError>[0];
+const ERROR_CODE = 'AuroraTlsChecksInvalidProps';
 
 /**
  * An aspect that audits the TLS set-up of every Aurora cluster in a scope, including clusters not built with
@@ -51,7 +52,7 @@ export class AuroraTlsChecks implements IAspect {
   public static defaultLevel(finding: AuroraTlsFinding): AuroraTlsCheckLevel {
     const level = AuditLevels.defaultLevel(finding);
     if (level === undefined) {
-      throw new UnscopedValidationError(ERROR_CODE, `Unknown finding ${describeValue(finding)}; use an AuroraTlsFinding value`);
+      throw new AuroraTlsValidationError(ERROR_CODE, `Unknown finding ${describeValue(finding)}; use an AuroraTlsFinding value`);
     }
     return level;
   }

@@ -9,13 +9,14 @@
 // here that are deliberate; each is acknowledged on the one resource concerned, with the reason (see SECURITY.md).
 
 import * as path from 'path';
-import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { TrustBundleParameterNames } from '../core';
+import { PolicyAcknowledgements } from './private/policy-acknowledgements';
 import { BundleGrants } from './private/trust-bundle-plan';
 
 /** What one publication writes: the object, and the parameters under its prefix. */
@@ -62,9 +63,11 @@ export class CaCheckFunction {
   public static readonly SERVICE_TIMEOUT = Duration.minutes(10);
   /**
    * The Lambda runtime: the newest Node.js that aws-cdk-lib knows (cdk-nag AwsSolutions-L1), pinned rather than
-   * `NODEJS_LATEST` so that a new aws-cdk-lib never runs the handler on a runtime it was not tested on.
+   * `NODEJS_LATEST` so that a new aws-cdk-lib never runs the handler on a runtime it was not tested on. Declared by
+   * name (equal to `lambda.Runtime.NODEJS_24_X`) because the oldest supported aws-cdk-lib (2.220.0) predates that
+   * constant.
    */
-  public static readonly RUNTIME = lambda.Runtime.NODEJS_24_X;
+  public static readonly RUNTIME = new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
 
   /** The stack's function, creating it (with its role and log group) on first use. */
   public static of(scope: IConstruct): CaCheckFunction {
@@ -102,11 +105,11 @@ export class CaCheckFunction {
     this.logGroup = new logs.LogGroup(stack, CaCheckFunction.LOG_GROUP_ID, { retention: logs.RetentionDays.ONE_YEAR });
     this.logGroup.grantWrite(this.role);
     // The only `*` of the role (the log statements name the log group): acknowledged on its default policy alone.
-    Validations.of(this.role.node.findChild('DefaultPolicy').node.defaultChild!).acknowledge({
+    PolicyAcknowledgements.add(this.role.node.findChild('DefaultPolicy').node.defaultChild!, {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: CaCheckFunction.ACKNOWLEDGEMENTS.rdsDescribeOnStar,
     });
-    Validations.of(this.logGroup.node.defaultChild!).acknowledge({
+    PolicyAcknowledgements.add(this.logGroup.node.defaultChild!, {
       id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check',
       reason: CaCheckFunction.ACKNOWLEDGEMENTS.logGroupWithoutKmsKey,
     });
@@ -124,7 +127,7 @@ export class CaCheckFunction {
       logGroup: this.logGroup,
     });
     this.serviceToken = this.function.functionArn;
-    Validations.of(stack.node.findChild(`${CaCheckFunction.PURPOSE}${CaCheckFunction.UUID.replace(/-/g, '')}`).node.defaultChild!).acknowledge({
+    PolicyAcknowledgements.add(stack.node.findChild(`${CaCheckFunction.PURPOSE}${CaCheckFunction.UUID.replace(/-/g, '')}`).node.defaultChild!, {
       id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
       reason: CaCheckFunction.ACKNOWLEDGEMENTS.functionOutsideVpc,
     });

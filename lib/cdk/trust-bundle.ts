@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Aws, CfnRule, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token, UnscopedValidationError, Validations, ValidationError } from 'aws-cdk-lib';
+import { Aws, CfnRule, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -7,10 +7,12 @@ import { Construct, IConstruct } from 'constructs';
 import { CaCheckFunction } from './ca-check-function';
 import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
+import { PolicyAcknowledgements } from './private/policy-acknowledgements';
 import { BundleGrants, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
 import { ClusterRules } from '../core/private/cluster-rules';
 import { defaultObjectKey, defaultParameterPrefix } from '../core/private/layout';
 import { describeValue } from '../core/private/util';
+import { AuroraTlsValidationError } from '../core/private/validation-error';
 
 /**
  * A trust bundle as its consumers see it: where applications read it (SSM parameter names, the S3 object) and which
@@ -191,7 +193,7 @@ export interface TrustBundleProps extends TrustBundleOptions {
 }
 
 const DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
-const ERROR_CODE = 'TrustBundleInvalidProps' as unknown as ConstructorParameters<typeof ValidationError>[0];
+const ERROR_CODE = 'TrustBundleInvalidProps';
 /** Stack-level construct id of the bucket created for the stack's trust bundles. */
 const BUCKET_ID = 'AuroraTlsTrustBundleBucket';
 /** Stack-level construct id of the Rule that keeps an environment-agnostic stack's publications out of regions without vendored roots. */
@@ -302,11 +304,7 @@ export class TrustBundle extends Construct implements ITrustBundle {
 
     const failures = rules.filter((rule) => rule.condition).map((rule) => rule.message);
     if (failures.length > 0) {
-      throw new ValidationError(
-        ERROR_CODE,
-        `TrustBundle initialization failed due to the following validation error(s):\n${failures.map((f) => `- ${f}`).join('\n')}`,
-        scope,
-      );
+      throw new AuroraTlsValidationError(ERROR_CODE, AuroraTlsValidationError.initializationMessage('TrustBundle', failures), scope.node.path);
     }
     if (existing) return existing;
     const key = TrustBundlePlan.bundleId(selection!, region);
@@ -422,7 +420,8 @@ export class TrustBundle extends Construct implements ITrustBundle {
     // Object events to the account's default EventBridge bus, to alert on a write not made by a deployment. Set on
     // the CfnBucket: s3.Bucket's eventBridgeEnabled adds a notifications custom resource and another function.
     cfnBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
-    Validations.of(cfnBucket).acknowledge(
+    PolicyAcknowledgements.add(
+      cfnBucket,
       { id: 'AwsSolutions-S1', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
       { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: BUCKET_ACKNOWLEDGEMENTS.noServerAccessLogs },
       { id: 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', reason: BUCKET_ACKNOWLEDGEMENTS.sseS3 },
@@ -561,10 +560,10 @@ class ImportedTrustBundle extends Construct implements ITrustBundle {
     const stack = stackOf(scope, 'TrustBundle.fromTrustBundleAttributes()', "pass a construct of the stack that reads the bundle, e.g. TrustBundle.fromTrustBundleAttributes(this, 'TrustBundle', { ... })");
     const failures = TrustBundlePlan.attributeRules(attrs ?? ({} as TrustBundleAttributes)).filter((r) => r.condition).map((r) => r.message);
     if (failures.length > 0) {
-      throw new ValidationError(
+      throw new AuroraTlsValidationError(
         ERROR_CODE,
         `TrustBundle.fromTrustBundleAttributes() failed due to the following validation error(s):\n${failures.map((f) => `- ${f}`).join('\n')}`,
-        scope,
+        scope.node.path,
       );
     }
     super(scope, id);
@@ -595,12 +594,12 @@ class ImportedTrustBundle extends Construct implements ITrustBundle {
 /** The stack of `scope`, or a ValidationError naming what `scope` is instead. */
 function stackOf(scope: unknown, method: string, fix: string): Stack {
   if (!Construct.isConstruct(scope)) {
-    throw new UnscopedValidationError(ERROR_CODE, `${method} takes a construct as its scope, got ${describeValue(scope)}; ${fix}`);
+    throw new AuroraTlsValidationError(ERROR_CODE, `${method} takes a construct as its scope, got ${describeValue(scope)}; ${fix}`);
   }
   const stack = scope.node.scopes.find((s): s is Stack => Stack.isStack(s));
   if (!stack) {
     const what = scope.node.path === '' ? `the root construct (${scope.constructor.name})` : `'${scope.node.path}'`;
-    throw new UnscopedValidationError(ERROR_CODE, `${method} needs a scope inside a Stack, got ${what}, which is in no Stack; ${fix}`);
+    throw new AuroraTlsValidationError(ERROR_CODE, `${method} needs a scope inside a Stack, got ${what}, which is in no Stack; ${fix}`);
   }
   return Stack.of(scope);
 }

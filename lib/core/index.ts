@@ -8,3 +8,4 @@ export * from './tls-enforcement';
 export * from './ssl-mode';
 export * from './connection-settings';
 export * from './audit-findings';
+export * from './errors';

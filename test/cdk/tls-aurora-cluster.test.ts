@@ -1,9 +1,9 @@
-import { App, CfnParameter, CfnWaitConditionHandle, Duration, Errors, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnWaitConditionHandle, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { ExpiryBehavior, TlsAuroraCluster, TlsAuroraClusterAnnotation, TlsAuroraClusterProps, TrustBundle, TrustBundleOptions } from '../../lib/cdk';
-import { CaSelection, CertificateAuthority, TlsVersion } from '../../lib/core';
+import { AuroraTlsErrors, CaSelection, CertificateAuthority, TlsVersion } from '../../lib/core';
 
 const PG13 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_13_12 });
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
@@ -704,7 +704,7 @@ describe('invalid props', () => {
     // WHEN
     const error = thrownBy(() => new TlsAuroraCluster(stack, 'Db', minimalProps(vpc, { readers: [custom] })));
     // THEN
-    expect(Errors.isValidationError(error)).toBe(true);
+    expect(AuroraTlsErrors.isValidationError(error)).toBe(true);
     expect(error.message).toBe(INVALID +
       "- DB instance 'S/Db/Resource/Custom/Resource' sets caCertificate rds-ca-ecc384-g1, but certificateAuthority resolves to " +
       `rds-ca-rsa2048-g1 in us-east-1; ${ownCaSuffix}`);
@@ -721,7 +721,7 @@ describe('invalid props', () => {
       parameters: { 'rds.force_ssl': '0' },
     })));
     // THEN
-    expect(Errors.isValidationError(error)).toBe(true);
+    expect(AuroraTlsErrors.isValidationError(error)).toBe(true);
     expect((error as unknown as { constructPath?: string }).constructPath).toBe('S/Db');
     expect(error.message.split('\n- ')).toHaveLength(3);
     const after = stack.node.findAll().map((c) => c.node.path);

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { App, CfnElement, CfnParameter, Duration, Errors, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnElement, CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { ExpiryBehavior, TlsAuroraCluster, TlsAuroraClusterProps, TrustBundle, TrustBundleProps } from '../../lib/cdk';
-import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustStore } from '../../lib/core';
+import { AuroraTlsErrors, CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustStore } from '../../lib/core';
 
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
 const MYSQL3 = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 });
@@ -679,7 +679,7 @@ describe('invalid props', () => {
       expiryBehavior: 'x' as ExpiryBehavior,
     }));
     // THEN
-    expect(Errors.isValidationError(error)).toBe(true);
+    expect(AuroraTlsErrors.isValidationError(error)).toBe(true);
     expect((error as unknown as { constructPath?: string }).constructPath).toBe('S/Caller');
     expect(error.message.split('\n- ')).toHaveLength(3);
     expect(stack.node.findAll().map((c) => c.node.path)).toEqual(before);

@@ -1,9 +1,7 @@
 // The levels of the AWS CDK audit entry points (the AuroraTlsChecks aspect and the AuroraTlsValidationPlugin), checked
 // once: all problems in one error naming the class. Not exported from the package.
-import { UnscopedValidationError } from 'aws-cdk-lib';
 import { AuditLevels } from '../../core/private/aurora-audit';
-
-type ErrorCode = ConstructorParameters<typeof UnscopedValidationError>[0];
+import { AuroraTlsValidationError } from '../../core/private/validation-error';
 
 /**
  * The levels of `props` (`{ level?, levels? }`), or an error listing every problem.
@@ -12,10 +10,7 @@ type ErrorCode = ConstructorParameters<typeof UnscopedValidationError>[0];
 export function checkedLevels(props: unknown, what: string): AuditLevels {
   const problems = AuditLevels.problems(props ?? {});
   if (problems.length > 0) {
-    throw new UnscopedValidationError(
-      `${what}InvalidProps` as unknown as ErrorCode,
-      `${what} initialization failed due to the following validation error(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
-    );
+    throw new AuroraTlsValidationError(`${what}InvalidProps`, AuroraTlsValidationError.initializationMessage(what, problems));
   }
   return new AuditLevels((props ?? {}) as ConstructorParameters<typeof AuditLevels>[0]);
 }
