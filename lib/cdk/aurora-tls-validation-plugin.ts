@@ -1,4 +1,5 @@
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { AuroraTlsChecksProps } from './aurora-tls-checks';
 import { checkedLevels } from './private/audit-levels';
@@ -42,7 +43,7 @@ export class AuroraTlsValidationPlugin implements IPolicyValidationPlugin {
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations: PolicyViolation[] = [];
     const byKey = new Map<string, PolicyViolation>();
-    for (const stack of context.stackTemplates) {
+    for (const stack of stacksOf(context)) {
       const template = JSON.parse(readFileSync(stack.templatePath, 'utf8'));
       // An environment-agnostic stack: RDS and the deploy-time check see the region; the aspect stays silent too.
       const model = readCloudFormation(template, stack.region ?? { unresolved: 'chosen at deploy time', deployTime: true });
@@ -75,4 +76,33 @@ export class AuroraTlsValidationPlugin implements IPolicyValidationPlugin {
     }
     return { success: violations.every((v) => v.severity !== AuroraTlsCheckLevel.ERROR), violations };
   }
+}
+
+/** A stack template to audit, and its region when the stack has one. */
+interface AuditedStack {
+  readonly templatePath: string;
+  readonly region?: string;
+}
+
+/**
+ * The stack templates of the validation context. aws-cdk-lib gives each stack's region in `stackTemplates` from
+ * 2.257.0 on; older versions of the supported range give only `templatePaths`, whose regions are read from the
+ * cloud assembly's manifest beside them.
+ */
+function stacksOf(context: IPolicyValidationContext): AuditedStack[] {
+  const withRegions = (context as { stackTemplates?: AuditedStack[] }).stackTemplates;
+  if (withRegions !== undefined) return withRegions;
+  const regions = new Map<string, string>();
+  for (const dir of new Set(context.templatePaths.map((p) => dirname(p)))) {
+    const manifest = join(dir, 'manifest.json');
+    if (!existsSync(manifest)) continue;
+    const artifacts: Record<string, { type?: string; environment?: string; properties?: { templateFile?: string } }> =
+      JSON.parse(readFileSync(manifest, 'utf8')).artifacts ?? {};
+    for (const artifact of Object.values(artifacts)) {
+      const region = /^aws:\/\/[^/]*\/(.+)$/.exec(artifact.environment ?? '')?.[1];
+      const file = artifact.properties?.templateFile;
+      if (artifact.type === 'aws:cloudformation:stack' && file && region && region !== 'unknown-region') regions.set(join(dir, file), region);
+    }
+  }
+  return context.templatePaths.map((templatePath) => ({ templatePath, region: regions.get(templatePath) }));
 }
