@@ -159,11 +159,11 @@ project.testTask.prependSpawn(project.bundler.bundleTask);
 
 // Trust-store snapshot: regenerate the manifest from the vendored files and fail on any mismatch.
 project.addTask('truststore:update', {
-  description: 'Copy the RDS trust-store files from ../shared/data/rds-truststore into data/ and rewrite the manifest',
+  description: 'Copy the RDS trust-store files and their test fixtures from the collection (../shared/data/rds-truststore or $AURORA_TLS_TRUSTSTORE_SOURCE) into data/ and test/fixtures/, and rewrite the manifest',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts update',
 });
 project.addTask('truststore:verify', {
-  description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json (SHA-256, certificate count)',
+  description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json and the test fixtures against their pins; compare with the collection when it is present',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts verify',
 });
 project.addTask('docs:regions', {
