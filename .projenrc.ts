@@ -13,7 +13,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'aurora-tls maintainers',
   authorAddress: 'aurora-tls@users.noreply.github.com',
   repositoryUrl: 'https://github.com/aurora-tls/aurora-tls.git',
-  keywords: ['aws', 'aurora', 'rds', 'tls', 'ssl', 'cdk', 'cdktf', 'postgresql', 'mysql', 'certificate-authority'],
+  keywords: ['awscdk', 'aws', 'aurora', 'rds', 'tls', 'ssl', 'cdk', 'cdktf', 'postgresql', 'mysql', 'certificate-authority'],
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   projenrcTs: true,
@@ -34,6 +34,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Package size (measured in bench/): a gzip-compressed .jsii (~650 KB -> ~70 KB) and no inline source maps
   // (~770 KB of dist/); stack traces still name the compiled files and lines.
   compressAssembly: true,
+
+  // Bindings for the other CDK languages (the CDK constructs and the core; the Terraform layer is TypeScript-only).
+  // Names follow the npm name `aurora-tls` and the repository github.com/aurora-tls/aurora-tls.
+  publishToPypi: { distName: 'aurora-tls', module: 'aurora_tls' },
+  publishToMaven: { javaPackage: 'io.github.aurora_tls', mavenGroupId: 'io.github.aurora-tls', mavenArtifactId: 'aurora-tls' },
+  publishToNuget: { dotNetNamespace: 'AuroraTls', packageId: 'AuroraTls' },
+  publishToGo: { moduleName: 'github.com/aurora-tls/aurora-tls-go' },
   tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 
   // No network-dependent automation: no GitHub workflows, no release pipeline, no dependency bot.
@@ -47,7 +54,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The CDK Lambda handler is bundled with esbuild at build time (see lib/handler).
   lambdaAutoDiscover: false,
 
-  peerDeps: [`cdktf@^${CDKTF_VERSION}`, `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`],
+  // cdktf and provider-aws are NOT peer dependencies: jsii lists every peer dependency, optional or not, in the
+  // assembly, and the Python, Java, .NET and Go packages would then require (and the Python module import) them.
   devDeps: [
     `cdktf@${CDKTF_VERSION}`,
     `@cdktf/provider-aws@${PROVIDER_AWS_VERSION}`,
@@ -76,7 +84,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsJestOptions: {
     transformOptions: { isolatedModules: true },
   },
-  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp', '/.jsii.gz'],
+  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp', '/.jsii.gz', '/.jsii.tabl.json'],
   npmignoreEnabled: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/scripts', '/test', '/.ci', '/data/fixtures'] },
 });
@@ -95,14 +103,12 @@ project.addPackageIgnore('/.tmp');
 // jsii-pacmak's output folder (it appends this line itself when it is missing).
 project.addPackageIgnore('dist-packages');
 project.addPackageIgnore('/cdk.json');
+// The tablet that the rosetta check of the test task writes beside the assembly (the rosetta/ fixtures are shipped,
+// so that Construct Hub can compile the samples).
+project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/docs');
 project.addPackageIgnore('/SECURITY.md');
 
-// cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
-project.package.addField('peerDependenciesMeta', {
-  'cdktf': { optional: true },
-  '@cdktf/provider-aws': { optional: true },
-});
 
 // The custom-resource handler, bundled once per build into assets/ and shipped in the package, so consumers
 // need neither esbuild nor Docker. The function's runtime (nodejs24.x, see lib/cdk/ca-check-function.ts) ships AWS SDK v3,
@@ -120,8 +126,23 @@ handlerBundle.bundleTask.exec(
   'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
 );
 
-// `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
-project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/lazy-tf.ts');
+// The jsii compile, with every warning an error (projen's default silences the reserved-word warning, which would
+// hide a name that Python, Java, C# or Go cannot use as is).
+project.compileTask.reset('jsii --compress-assembly --fail-on-warnings');
+// Every way of producing the package has the handler bundle: `npx projen compile && npm pack` too (not only build).
+project.compileTask.prependSpawn(project.bundler.bundleTask);
+// `npm pack` / `npm publish` (and jsii-pacmak's js target, which runs npm pack) refuse an incomplete package: no
+// compiled code, no assembly, no handler asset or no vendored trust store (scripts/check-package.ts).
+const checkPackage = project.addTask('check-package', {
+  description: 'Fail unless the package is complete: dist/, .jsii, the bundled handler asset (assets/) and the vendored data/',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/check-package.ts',
+});
+project.package.setScript('prepack', `npx projen ${checkPackage.name}`);
+// `npx projen package` makes the npm tarball (dist-packages/js). The other languages need their toolchains (Python
+// build, Maven, dotnet, Go): `npx projen package-all` on a release machine. The test task checks the generated code
+// of all four offline (test/package/jsii-targets.test.ts).
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
 new javascript.TypescriptConfig(project, {
