@@ -175,6 +175,9 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check lib/, examples/, scripts/ and bench/ (jest only transpiles)',
   exec: 'tsc --noEmit -p tsconfig.tools.json',
 });
+// The suites that use the compiled package (tarball, jsii targets, README snippets) need dist/ and .jsii: compile once,
+// before jest, when lib/ is newer (a no-op in `npx projen build`, which has just compiled).
+project.testTask.prependExec('ts-node --transpile-only --project tsconfig.tools.json scripts/pack.ts ensure-compiled');
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
 

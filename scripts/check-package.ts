@@ -39,5 +39,6 @@ if (require.main === module) {
     process.stderr.write('check-package: refusing to pack an incomplete aurora-tls package\n');
     process.exit(1);
   }
-  process.stdout.write(`check-package: ${requiredPackageFiles().length} required files present\n`);
+  // stderr: `npm pack --json` prints its JSON on stdout after this script.
+  process.stderr.write(`check-package: ${requiredPackageFiles().length} required files present\n`);
 }

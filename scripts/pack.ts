@@ -40,11 +40,12 @@ export function newestMtime(dir: string, suffix: string): number {
 
 /**
  * `npx projen compile` (which bundles the handler too) unless dist/, the assembly and the handler asset are newer
- * than lib/. Returns whether it compiled.
+ * than lib/, README.md and package.json. Returns whether it compiled.
  */
 export function ensureCompiled(root: string = REPO_ROOT): boolean {
   const outputs = ['dist/index.js', '.jsii', 'assets/lib/handler/ca-check.lambda/index.js'].map((f) => join(root, f));
-  const sources = newestMtime(join(root, 'lib'), '.ts');
+  // The assembly also holds the README (rosetta translates its snippets) and package.json's metadata.
+  const sources = Math.max(newestMtime(join(root, 'lib'), '.ts'), ...['README.md', 'package.json'].map((f) => statSync(join(root, f)).mtimeMs));
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return false;
   sh('npx', ['projen', 'compile'], root);
   return true;
@@ -87,4 +88,14 @@ export function installConsumer(work: string, name: string, deps: string[]): str
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }));
   sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...deps], dir);
   return dir;
+}
+
+// `ts-node scripts/pack.ts ensure-compiled`: the test task's step before jest, so that the suites that use the
+// compiled package (the tarball, the jsii targets, the README snippets) find it fresh and never compile in parallel.
+if (require.main === module) {
+  if (process.argv[2] !== 'ensure-compiled') {
+    process.stderr.write(`pack: unknown command '${process.argv[2] ?? ''}'; use 'ensure-compiled'\n`);
+    process.exit(1);
+  }
+  process.stderr.write(ensureCompiled() ? 'pack: compiled (dist/ was older than lib/)\n' : 'pack: dist/ is up to date\n');
 }
