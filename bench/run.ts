@@ -31,6 +31,7 @@ import type { HandlerRequireResult, HandlerRequireSpec } from './cases/handler-r
 import type { TfSynthResult, TfSynthSpec } from './cases/tf-synth';
 import type { TrustStoreResult, TrustStoreSpec } from './cases/trust-store';
 import { childEnv, runCase } from './support/child';
+import { newestMtime } from '../scripts/pack';
 import { consumer, pack, packageBytes } from './support/install';
 import { formatSummary, median, medianRatio, ratioRange, Summary, summarize } from './support/stats';
 
@@ -88,15 +89,6 @@ const yesNo = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 // ---------------------------------------------------------------- preparation
 
-function newestMtime(dir: string, ext: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path, ext));
-    else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 function npx(args_: string[]): void {
   execFileSync('npx', args_, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: childEnv() });
