@@ -478,7 +478,7 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
   });
   const postgres = settings.engine === AuroraEngine.AURORA_POSTGRESQL;
   // node-postgres and mysql2 take the CA certificates themselves: read them from --bundle-path when the mode verifies.
-  const bundle = settings.sslMode.verifiesCertificate ? readBundle(settings.bundlePath, settings.region) : { pem: undefined };
+  const bundleFile = settings.sslMode.verifiesCertificate ? readBundle(settings.bundlePath, settings.region) : { pem: undefined };
   const attempt = (render: () => unknown): { value?: unknown; problem?: string } => {
     try {
       return { value: render() };
@@ -487,7 +487,7 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
     }
   };
   const nodeOptions = (render: (pem: string | undefined) => unknown): { value?: unknown; problem?: string } =>
-    (bundle.problem !== undefined ? { problem: bundle.problem } : attempt(() => render(bundle.pem)));
+    (bundleFile.problem !== undefined ? { problem: bundleFile.problem } : attempt(() => render(bundleFile.pem)));
   const nodePostgres = postgres ? nodeOptions((pem) => settings.nodePostgresOptions(pem)) : {};
   const mysql2 = postgres ? {} : nodeOptions((pem) => settings.mysql2Options(pem));
   const mariadb = postgres ? {} : attempt(() => settings.mariadbCliArgs());
