@@ -18,7 +18,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   author: 'aurora-tls maintainers',
   authorAddress: 'aurora-tls@users.noreply.github.com',
   repositoryUrl: 'https://github.com/aurora-tls/aurora-tls.git',
-  keywords: ['aws', 'aurora', 'rds', 'tls', 'ssl', 'cdk', 'cdktf', 'postgresql', 'mysql', 'certificate-authority'],
+  keywords: ['awscdk', 'aws', 'aurora', 'rds', 'tls', 'ssl', 'cdk', 'cdktf', 'postgresql', 'mysql', 'certificate-authority'],
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   projenrcTs: true,
@@ -41,6 +41,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Package size (measured in bench/): a gzip-compressed .jsii (~650 KB -> ~70 KB) and no inline source maps
   // (~770 KB of dist/); stack traces still name the compiled files and lines.
   compressAssembly: true,
+
+  // Bindings for the other CDK languages (the CDK constructs and the core; the Terraform layer is TypeScript-only).
+  // Names follow the npm name `aurora-tls` and the repository github.com/aurora-tls/aurora-tls.
+  publishToPypi: { distName: 'aurora-tls', module: 'aurora_tls' },
+  publishToMaven: { javaPackage: 'io.github.aurora_tls', mavenGroupId: 'io.github.aurora-tls', mavenArtifactId: 'aurora-tls' },
+  publishToNuget: { dotNetNamespace: 'AuroraTls', packageId: 'AuroraTls' },
+  publishToGo: { moduleName: 'github.com/aurora-tls/aurora-tls-go' },
   tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 
   // No network-dependent automation: no GitHub workflows, no release pipeline, no dependency bot.
@@ -57,7 +64,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // `aurora-tls audit` reads YAML CloudFormation templates. Bundled into the npm package (jsii: bundled dependencies are
   // invisible to the Python/Java/.NET/Go packages); yaml has no dependencies of its own.
   bundledDeps: ['yaml@^2.9.1'],
-  peerDeps: [`cdktf@^${CDKTF_VERSION}`, `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`],
+  // cdktf and provider-aws are NOT peer dependencies: jsii lists every peer dependency, optional or not, in the
+  // assembly, and the Python, Java, .NET and Go packages would then require (and the Python module import) them.
   devDeps: [
     `aws-cdk-lib@${CDK_VERSION}`,
     `cdktf@${CDKTF_VERSION}`,
@@ -89,7 +97,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsJestOptions: {
     transformOptions: { isolatedModules: true },
   },
-  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp', '/.jsii.gz'],
+  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp', '/.jsii.gz', '/.jsii.tabl.json'],
   npmignoreEnabled: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/scripts', '/test', '/.ci', '/data/fixtures'] },
 });
@@ -111,14 +119,12 @@ project.addPackageIgnore('/.tmp');
 // jsii-pacmak's output folder (it appends this line itself when it is missing).
 project.addPackageIgnore('dist-packages');
 project.addPackageIgnore('/cdk.json');
+// The tablet that the rosetta check of the test task writes beside the assembly (the rosetta/ fixtures are shipped,
+// so that Construct Hub can compile the samples).
+project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/docs');
 project.addPackageIgnore('/SECURITY.md');
 
-// cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
-project.package.addField('peerDependenciesMeta', {
-  'cdktf': { optional: true },
-  '@cdktf/provider-aws': { optional: true },
-});
 
 // The custom-resource handler, bundled once per build into assets/ and shipped in the package, so consumers
 // need neither esbuild nor Docker. The function's runtime (nodejs24.x, see lib/cdk/ca-check-function.ts) ships AWS SDK v3,
@@ -136,11 +142,25 @@ handlerBundle.bundleTask.exec(
   'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
 );
 
-// `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
-// jsii warns that a peer range ^X wants a devDependency on exactly X; development is on newer aws-cdk-lib and
-// constructs on purpose, and the minimums are proven by test:compat instead.
-project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency --compress-assembly');
-project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/lazy-tf.ts');
+// The jsii compile, with every warning an error (projen's default silences the reserved-word warning, which would
+// hide a name that Python, Java, C# or Go cannot use as is).
+// jsii also warns that a peer range ^X wants a devDependency on exactly X; development is on newer aws-cdk-lib and
+// constructs on purpose, and the minimums are proven by test:compat instead: that one warning is silenced.
+project.compileTask.reset('jsii --compress-assembly --fail-on-warnings --silence-warnings=metadata/missing-dev-dependency');
+// Every way of producing the package has the handler bundle: `npx projen compile && npm pack` too (not only build).
+project.compileTask.prependSpawn(project.bundler.bundleTask);
+// `npm pack` / `npm publish` (and jsii-pacmak's js target, which runs npm pack) refuse an incomplete package: no
+// compiled code, no assembly, no handler asset or no vendored trust store (scripts/check-package.ts).
+const checkPackage = project.addTask('check-package', {
+  description: 'Fail unless the package is complete: dist/, .jsii, the bundled handler asset (assets/) and the vendored data/',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/check-package.ts',
+});
+project.package.setScript('prepack', `npx projen ${checkPackage.name}`);
+// `npx projen package` makes the npm tarball (dist-packages/js). The other languages need their toolchains (Python
+// build, Maven, dotnet, Go): `npx projen package-all` on a release machine. The test task checks the generated code
+// of all four offline (test/package/jsii-targets.test.ts).
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
 new javascript.TypescriptConfig(project, {
@@ -160,6 +180,13 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
+// The Terraform layer (TypeScript-only, not in the jsii assembly) imports cdktf and provider-aws, which its users install
+// themselves: they are devDependencies only, because jsii copies every dependency and peer into the assembly.
+project.eslint?.addOverride({
+  files: ['lib/tf/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
+
 // Benchmarks: not a timed test, never run by CI; writes bench/RESULTS.md.
 project.addTask('bench', {
   description: 'Run the benchmarks (synth overhead, deploy-time and install footprint, catalog) and write bench/RESULTS.md',
@@ -173,6 +200,9 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check lib/, examples/, scripts/ and bench/ (jest only transpiles)',
   exec: 'tsc --noEmit -p tsconfig.tools.json',
 });
+// The suites that use the compiled package (tarball, jsii targets, README snippets) need dist/ and .jsii: compile once,
+// before jest, when lib/ is newer (a no-op in `npx projen build`, which has just compiled).
+project.testTask.prependExec('ts-node --transpile-only --project tsconfig.tools.json scripts/pack.ts ensure-compiled');
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
@@ -188,11 +218,11 @@ project.testTask.spawn(compat);
 
 // Trust-store snapshot: regenerate the manifest from the vendored files and fail on any mismatch.
 project.addTask('truststore:update', {
-  description: 'Copy the RDS trust-store files from ../shared/data/rds-truststore into data/ and rewrite the manifest',
+  description: 'Copy the RDS trust-store files and their test fixtures from the collection (../shared/data/rds-truststore or $AURORA_TLS_TRUSTSTORE_SOURCE) into data/ and test/fixtures/, and rewrite the manifest',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts update',
 });
 project.addTask('truststore:verify', {
-  description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json (SHA-256, certificate count)',
+  description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json and the test fixtures against their pins; compare with the collection when it is present',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts verify',
 });
 project.addTask('docs:regions', {

@@ -23,7 +23,6 @@ import { dirname, join, relative, resolve as resolvePath } from 'path';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import * as ts from 'typescript';
 import type * as AuroraTls from '../lib';
-import { LAZY_MARKER, makeTfLazy } from '../scripts/lazy-tf';
 import { auditTemplate, auditTemplateYaml } from './apps/audit-template';
 import { benchSelection, caByRegion as caTable, CdkVariant } from './apps/cdk-apps';
 import { TfVariant } from './apps/tf-apps';
@@ -33,6 +32,7 @@ import type { HandlerRequireResult, HandlerRequireSpec } from './cases/handler-r
 import type { TfSynthResult, TfSynthSpec } from './cases/tf-synth';
 import type { TrustStoreResult, TrustStoreSpec } from './cases/trust-store';
 import { childEnv, runCase } from './support/child';
+import { newestMtime } from '../scripts/pack';
 import { consumer, pack, packageBytes } from './support/install';
 import { formatSummary, median, medianRatio, ratioRange, Summary, summarize } from './support/stats';
 
@@ -93,15 +93,6 @@ const yesNo = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 // ---------------------------------------------------------------- preparation
 
-function newestMtime(dir: string, ext: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path, ext));
-    else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 function npx(args_: string[]): void {
   execFileSync('npx', args_, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: childEnv() });
@@ -122,15 +113,6 @@ function prepareLibrary(): string[] {
     log('dist/ is older than lib/: npx projen compile');
     npx(['projen', 'compile']);
     notes.push('dist/ was older than lib/, so the run compiled it first (`npx projen compile`).');
-  }
-  // What the compile task does (scripts/lazy-tf.ts), as test/tf/no-cdktf.test.ts also does: without it, every
-  // `require('aurora-tls')` loads cdktf and @cdktf/provider-aws, which a CDK consumer does not have.
-  const index = join(LIB_PATH, 'index.js');
-  const source = readFileSync(index, 'utf8');
-  if (!source.includes(LAZY_MARKER)) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    writeFileSync(index, makeTfLazy(source, { cdktf: pkg.peerDependencies.cdktf, providerAws: pkg.peerDependencies['@cdktf/provider-aws'] }));
-    notes.push('dist/index.js still required `./tf` eagerly (the compile task does not run scripts/lazy-tf.ts yet); the run applied scripts/lazy-tf.ts first.');
   }
   const handlerMtime = Math.max(newestMtime(join(ROOT, 'lib', 'handler'), '.ts'), newestMtime(join(ROOT, 'lib', 'core'), '.ts'));
   if (!existsSync(ASSET) || statSync(ASSET).mtimeMs < handlerMtime) {
@@ -645,7 +627,7 @@ function installSection(report: Report, work: string): void {
     `\`require('aurora-tls')\` in the CDK-only consumer works: ${works}. cdktf installed there: ${noCdktf ? 'no' : '**yes**'}. ` +
       `node_modules/aurora-tls itself: ${auroraBytes.toLocaleString('en-US')} bytes (${mb(auroraBytes)}).`,
     '',
-    `The tarball: ${packed.files} files, ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked. By top-level path (unpacked):`,
+    `The tarball: ${packed.files.length} files, ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked. By top-level path (unpacked):`,
     '',
     '| Path | Bytes |',
     '|---|---:|',

@@ -7,7 +7,10 @@ import { join, relative } from 'path';
 export const DATA_DIR = join(__dirname, '..', 'data', 'rds-truststore');
 export const MANIFEST_FILE = 'manifest.json';
 
-/** A file the library ships, pinned to the bytes recorded in ../shared/data/rds-truststore/SOURCES.md. */
+/**
+ * A file the library ships, pinned to the bytes recorded in SOURCES.md (the collection's provenance record, vendored
+ * as test/fixtures/rds-truststore/SOURCES.md).
+ */
 export interface PinnedFile {
   /** Path inside data/rds-truststore. */
   readonly file: string;
@@ -65,6 +68,60 @@ export const PINNED: readonly PinnedFile[] = [
   })),
 ];
 
+/** Where the collection lives when it is checked out beside the repository (never needed by the tests). */
+export const DEFAULT_SOURCE_DIR = join(__dirname, '..', '..', 'shared', 'data', 'rds-truststore');
+export const REPO_ROOT = join(__dirname, '..');
+
+/**
+ * A test fixture copied byte for byte from the same collection: not shipped, but pinned like the shipped files so
+ * that `truststore:update` refreshes it and `truststore:verify` (and the test suite) catch a changed byte.
+ */
+export interface PinnedFixture {
+  /** Path inside the repository. */
+  readonly file: string;
+  /** Path inside the collection's folder it is copied from. */
+  readonly source: string;
+  readonly sha256: string;
+  readonly provenance: string;
+}
+
+export const PINNED_FIXTURES: readonly PinnedFixture[] = [
+  {
+    file: 'test/fixtures/rds-truststore/SOURCES.md',
+    source: 'SOURCES.md',
+    sha256: '65e3f00a70c2db2d01704e6bc98fcad138147d38812b468ff411fd778fd9536b',
+    provenance: 'The provenance record of every trust-store file: source repository, path, commit and cross-checks (collected 2026-11-24).',
+  },
+  {
+    file: 'test/fixtures/rds-truststore/inventory.json',
+    source: 'inventory.json',
+    sha256: 'b8e3fb2d38a07b82fb4742dec1ba439a51775dc1bee137495357c18e833b0c11',
+    provenance: 'Every certificate of global-bundle.pem as parsed independently (openssl, Python cryptography) when it was collected: ' +
+      'thumbprints, SHA-256, validity, parsed CN. test/core/trust-store.test.ts compares lib/core with it.',
+  },
+  ...[
+    ['us-east-1-bundle.pem', 'a1254ecbefc57ce9c46ab25772bd3b2abc028112765230982ad3b5ca68f11722', 'oslabs-beta/Hyperion@76c5c193'],
+    ['us-east-1-bundle.p7b', '162d6bd97f3d9b25e706c151add00205891479ee770f72ae61a48e96e299f04f', 'Brett-Abramson/TOP_backend@634362c9'],
+    ['us-west-1-bundle.pem', '79026e254988a2ed621a5e7ea2bce50b464e2bf492a49d907acce14492cddd43', 'oslabs-beta/Hyperion@76efbcde'],
+    ['ap-southeast-1-bundle.pem', '0d61e350100280def5935d738143d927aaab00ba6b84841f9e629dc32dd879a4', 'turmind/doc-test@03cdbfaa (no trailing newline)'],
+  ].map(([name, sha256, from]): PinnedFixture => ({
+    file: `test/fixtures/rds-truststore-2019/${name}`,
+    source: `historical-rds-ca-2019-era/${name}`,
+    sha256,
+    provenance: `A 2019-era regional bundle (rds-ca-2019 root and intermediate, expired 2024-08-22, plus the G1 roots), for tests of expired certificates. Copied from ${from}.`,
+  })),
+];
+
+/** Every vendored test fixture whose bytes differ from its pin, or that is missing (paths relative to `root`). */
+export function verifyFixtures(root: string = REPO_ROOT): string[] {
+  return PINNED_FIXTURES.flatMap((pin) => {
+    const path = join(root, pin.file);
+    if (!existsSync(path)) return [`${pin.file}: missing; run \`npx projen truststore:update\` with the collection beside the repository`];
+    const actual = sha256Of(readFileSync(path));
+    return actual === pin.sha256 ? [] : [`${pin.file}: SHA-256 is ${actual}, expected ${pin.sha256}`];
+  });
+}
+
 export interface ManifestEntry extends PinnedFile {
   readonly bytes: number;
 }
@@ -98,7 +155,7 @@ export function buildManifest(dir: string): { manifest: Manifest; problems: stri
   return {
     manifest: {
       description:
-        'RDS trust-store snapshot shipped with aurora-tls. Regenerate with `npx projen truststore:update`; never edit by hand. Provenance: ../shared/data/rds-truststore/SOURCES.md.',
+        'RDS trust-store snapshot shipped with aurora-tls. Regenerate with `npx projen truststore:update`; never edit by hand. Provenance: test/fixtures/rds-truststore/SOURCES.md in the aurora-tls repository.',
       files,
     },
     problems,

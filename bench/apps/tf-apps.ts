@@ -12,6 +12,7 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { App, Fn, Op, TerraformStack } from 'cdktf';
 import { HAND_WRITTEN_FAMILY, HAND_WRITTEN_TLS_PARAMETERS } from './hand-written';
 import type * as AuroraTls from '../../lib';
+import type * as AuroraTlsTf from '../../lib/tf';
 
 /** Which app to build. */
 export enum TfVariant {
@@ -44,7 +45,8 @@ export interface TfAppOptions {
   readonly thumbprint: string;
   readonly outdir: string;
   /** aurora-tls; required for the library variants. */
-  readonly lib?: typeof AuroraTls;
+  /** aurora-tls and its Terraform layer (TypeScript-only, not exported from the package root). */
+  readonly lib?: typeof AuroraTls & { readonly tf: typeof AuroraTlsTf };
 }
 
 const ENGINE = 'aurora-postgresql';

@@ -45,6 +45,10 @@ const ERROR_CODE = 'AuroraTlsChecksInvalidProps';
  * stack) does not enforce TLS or allows deprecated versions (`TlsEnforcement.audit`). A `TlsAuroraCluster` passes.
  *
  * @example
+ * import { App, Aspects } from 'aws-cdk-lib';
+ * import { AuroraTlsChecks } from 'aurora-tls';
+ *
+ * declare const app: App;
  * Aspects.of(app).add(new AuroraTlsChecks());
  */
 export class AuroraTlsChecks implements IAspect {

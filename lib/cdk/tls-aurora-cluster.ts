@@ -25,6 +25,10 @@ export interface TlsAuroraClusterProps extends rds.DatabaseClusterProps, TlsAuro
  * (aws-cdk-lib's own default is unencrypted).
  *
  * @example
+ * import { aws_ec2 as ec2, aws_rds as rds } from 'aws-cdk-lib';
+ * import { CaSelection, CertificateAuthority, TlsAuroraCluster } from 'aurora-tls';
+ *
+ * declare const vpc: ec2.IVpc;
  * new TlsAuroraCluster(this, 'Db', {
  *   engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
  *   writer: rds.ClusterInstance.serverlessV2('Writer'),

@@ -242,6 +242,10 @@ const BUCKET_ACKNOWLEDGEMENTS = {
  * use the attributes (`thumbprint`, `validTill`, `bundleSha256`), to run after the bundle is published.
  *
  * @example
+ * import { aws_lambda as lambda } from 'aws-cdk-lib';
+ * import { CaSelection, CertificateAuthority, TrustBundle } from 'aurora-tls';
+ *
+ * declare const appFunction: lambda.Function;
  * const bundle = TrustBundle.of(this, { certificateAuthority: CaSelection.exactly(CertificateAuthority.ECC384_G1) });
  * bundle.grantRead(appFunction);
  * appFunction.addEnvironment('CA_BUNDLE_PARAMETER', bundle.parameterNames.bundleS3Uri);

@@ -483,6 +483,20 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
     javaTrustStorePath: get('java-truststore-path'),
   });
   const postgres = settings.engine === AuroraEngine.AURORA_POSTGRESQL;
+  // node-postgres and mysql2 take the CA certificates themselves: read them from --bundle-path when the mode verifies.
+  const bundleFile = settings.sslMode.verifiesCertificate ? readBundle(settings.bundlePath, settings.region) : { pem: undefined };
+  const attempt = (render: () => unknown): { value?: unknown; problem?: string } => {
+    try {
+      return { value: render() };
+    } catch (e) {
+      return { problem: (e as Error).message };
+    }
+  };
+  const nodeOptions = (render: (pem: string | undefined) => unknown): { value?: unknown; problem?: string } =>
+    (bundleFile.problem !== undefined ? { problem: bundleFile.problem } : attempt(() => render(bundleFile.pem)));
+  const nodePostgres = postgres ? nodeOptions((pem) => settings.nodePostgresOptions(pem)) : {};
+  const mysql2 = postgres ? {} : nodeOptions((pem) => settings.mysql2Options(pem));
+  const mariadb = postgres ? {} : attempt(() => settings.mariadbCliArgs());
   if (json) {
     const common = {
       engine: settings.engine,
@@ -494,7 +508,7 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
       bundlePath: settings.bundlePath,
       sslmode: settings.sslMode.value,
       warnings: settings.warnings,
-      notes: settings.notes,
+      notes: [...settings.notes, ...[nodePostgres, mysql2, mariadb].flatMap((o) => (o.problem === undefined ? [] : [o.problem]))],
     };
     const specific = postgres
       ? {
@@ -502,7 +516,7 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
         uri: settings.postgresUri(),
         jdbcUrl: settings.jdbcUrl(),
         psqlArgs: settings.psqlArgs(),
-        nodePostgres: settings.nodePostgresOptions(),
+        nodePostgres: nodePostgres.value,
       }
       : {
         mysqlSslMode: settings.mysqlSslMode(),
@@ -510,29 +524,29 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
         javaTrustStorePath: settings.javaTrustStorePath,
         javaTrustStoreCommands: settings.sslMode.verifiesCertificate ? settings.javaTrustStoreCommands() : [],
         mysqlCliArgs: settings.mysqlCliArgs(),
-        mysql2: settings.mysql2Options(),
+        mariadbCliArgs: mariadb.value,
+        mysql2: mysql2.value,
       };
     io.out(`${JSON.stringify({ ...common, ...specific }, undefined, 2)}\n`);
   } else {
+    const shown = (o: { value?: unknown; problem?: string }, format: (value: any) => string): string =>
+      (o.problem === undefined ? format(o.value) : `(not available: ${o.problem})`);
     const lines = postgres
       ? [
         `libpq:          ${settings.libpqConnectionString()}`,
         `URI:            ${settings.postgresUri()}`,
         `JDBC (PgJDBC):  ${settings.jdbcUrl()}`,
         `psql:           psql ${settings.psqlArgs().map(shellQuote).join(' ')}`,
-        `node-postgres:  ${JSON.stringify(settings.nodePostgresOptions())}`,
+        `node-postgres:  ${shown(nodePostgres, (v) => JSON.stringify(v))}`,
       ]
       : [
         `JDBC (Connector/J):  ${settings.jdbcUrl()}`,
-        `mysql:               mysql ${settings.mysqlCliArgs().map(shellQuote).join(' ')}`,
-        `mysql2:              ${JSON.stringify(settings.mysql2Options())}`,
+        `mysql (Oracle):      mysql ${settings.mysqlCliArgs().map(shellQuote).join(' ')}`,
+        `mysql (MariaDB):     ${shown(mariadb, (v: string[]) => `mariadb ${v.map(shellQuote).join(' ')}`)}`,
+        `mysql2:              ${shown(mysql2, (v) => JSON.stringify(v))}`,
       ];
-    if (settings.sslMode.verifiesCertificate) {
-      const indent = ' '.repeat(postgres ? 16 : 21);
-      lines.push(`${indent}(node: read ssl.caPath into ssl.ca with fs.readFileSync(caPath, 'utf8'))`);
-      if (postgres && !settings.sslMode.verifiesHostname) {
-        lines.push(`${indent}(verify-ca: also pass checkServerIdentity: () => undefined)`);
-      }
+    if (!postgres) {
+      lines.push('                     (`mysql --version` says which client you have; the MariaDB client refuses --ssl-mode)');
     }
     for (const note of settings.notes) lines.push('', `note: ${note}`);
     if (!postgres && settings.sslMode.verifiesCertificate) {
@@ -542,6 +556,19 @@ function connect(io: CliIo, json: boolean, flags: Map<string, string | true>): n
     for (const warning of settings.warnings) io.err(`warning: ${warning}\n`);
   }
   return ExitCode.OK;
+}
+
+/** The PEM bundle at `path` for the node drivers, or why it cannot be read here. */
+function readBundle(path: string, region: string): { pem?: string; problem?: string } {
+  try {
+    return { pem: readFileSync(path, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return {
+      problem: `the node drivers take the bundle's contents, and ${path} cannot be read here (${code}); ` +
+        `create it with \`aurora-tls bundle ${region} > ${path}\` and run this again`,
+    };
+  }
 }
 
 /** Quote one word for a POSIX shell. */

@@ -62,27 +62,23 @@ export interface ConnectionSettingsProps {
 }
 
 /**
- * TLS options for node-postgres (`pg`), as plain data.
- *
- * Not passable as is: node's `tls` needs the CA *contents*, so read the file yourself:
- * `ssl: { ...opts.ssl, ca: fs.readFileSync(opts.ssl.caPath, 'utf8') }`, and when `verifyHostname` is false also
- * `checkServerIdentity: () => undefined`.
+ * TLS options for node-postgres (`pg`): passed as they are to node's `tls.connect`, which node-postgres does with its
+ * `ssl` option.
  */
 export interface NodePostgresSslOptions {
-  /** Whether the certificate chain must verify against `caPath` (`rejectUnauthorized` of `tls.connect`). */
+  /** Whether the certificate chain must verify against `ca` (and the host name against `servername`). */
   readonly rejectUnauthorized: boolean;
   /**
-   * Path of the PEM bundle to read into `ca`.
+   * The PEM bundle's contents (node's `tls` takes the certificates themselves, not a path).
    * @default - none: the mode does not verify the certificate
    */
-  readonly caPath?: string;
+  readonly ca?: string;
   /**
-   * TLS server name (SNI) and name checked in the certificate.
-   * @default - none: the mode does not verify the certificate
+   * TLS server name (SNI), and the name node checks the certificate against.
+   * @default - none: the mode does not verify the certificate, or the host is an IP address (node checks the
+   * certificate against the host)
    */
   readonly servername?: string;
-  /** Whether the certificate must name the host; when false, pass `checkServerIdentity: () => undefined`. */
-  readonly verifyHostname: boolean;
 }
 
 /** Connection options for node-postgres (`new pg.Client(...)`), as plain data. */
@@ -102,26 +98,24 @@ export interface NodePostgresOptions {
    */
   readonly user?: string;
   /**
-   * TLS options (read `caPath` into `ca`, see `NodePostgresSslOptions`).
+   * TLS options.
    * @default - not set, for `SslMode.DISABLE` only: pass `ssl: false`
    */
   readonly ssl?: NodePostgresSslOptions;
 }
 
 /**
- * TLS options for mysql2, as plain data.
- *
- * Read the CA yourself: `ssl: { ...opts.ssl, ca: fs.readFileSync(opts.ssl.caPath, 'utf8') }`. mysql2 checks the host
- * name only when `verifyIdentity` is true; `rejectUnauthorized` alone checks the chain, not the name.
+ * TLS options for mysql2 (its `ssl` option). mysql2 checks the host name only when `verifyIdentity` is true;
+ * `rejectUnauthorized` alone checks the chain, not the name.
  */
 export interface Mysql2SslOptions {
-  /** Whether the certificate chain must verify against `caPath`. */
+  /** Whether the certificate chain must verify against `ca`. */
   readonly rejectUnauthorized: boolean;
   /**
-   * Path of the PEM bundle to read into `ca`.
+   * The PEM bundle's contents (mysql2 takes the certificates themselves, not a path).
    * @default - none: the mode does not verify the certificate
    */
-  readonly caPath?: string;
+  readonly ca?: string;
   /** Whether the certificate must name the host (mysql2 `ssl.verifyIdentity`). */
   readonly verifyIdentity: boolean;
 }
@@ -143,7 +137,7 @@ export interface Mysql2Options {
    */
   readonly user?: string;
   /**
-   * TLS options (read `caPath` into `ca`, see `Mysql2SslOptions`).
+   * TLS options.
    * @default - not set, for `SslMode.DISABLE` only: no TLS
    */
   readonly ssl?: Mysql2SslOptions;
@@ -312,36 +306,51 @@ export class ConnectionSettings {
   }
 
   /**
-   * node-postgres (`pg`) options. `ssl.caPath` is a path: read it into `ca` (see `NodePostgresSslOptions`).
+   * node-postgres (`pg`) options, to pass as they are: `new pg.Client(settings.nodePostgresOptions(pem))`.
    *
+   * node-postgres hands `ssl` to node's `tls.connect`, which takes the CA certificates themselves: pass the bundle's
+   * contents, e.g. `fs.readFileSync(settings.bundlePath, 'utf8')`. node checks the host name against `servername`.
    * node-postgres has no `allow`/`prefer` fallback: for those modes (and `require`) the options encrypt without
-   * verifying, and the connection fails if the server offers no TLS (Aurora always offers it).
+   * verifying, and the connection fails if the server offers no TLS (Aurora always offers it). `verify-ca` cannot be
+   * expressed as data (node needs a `checkServerIdentity` function to skip the host-name check) and is refused.
    *
-   * @throws for aurora-mysql
+   * @param bundlePem the PEM bundle's contents; needed by `verify-full`, ignored by the modes that do not verify
+   * @throws for aurora-mysql, for `verify-ca`, and for `verify-full` without a PEM bundle
    */
-  public nodePostgresOptions(): NodePostgresOptions {
+  public nodePostgresOptions(bundlePem?: string): NodePostgresOptions {
     this.requireEngine(AuroraEngine.AURORA_POSTGRESQL, 'nodePostgresOptions()');
+    if (this.sslMode === SslMode.VERIFY_CA) {
+      throw new Error(
+        'nodePostgresOptions() cannot express sslmode=verify-ca: node checks the host name unless given a checkServerIdentity ' +
+          'function, which plain options cannot hold; use verify-full (recommended), or add checkServerIdentity: () => undefined yourself',
+      );
+    }
     let ssl: NodePostgresSslOptions | undefined;
     if (this.sslMode.verifiesCertificate) {
-      ssl = { rejectUnauthorized: true, caPath: this.bundlePath, servername: this.host, verifyHostname: this.sslMode.verifiesHostname };
+      const ca = this.checkBundlePem(bundlePem, 'nodePostgresOptions()');
+      // No SNI for an IP address (RFC 6066; node warns): node then checks the certificate against the host itself.
+      ssl = IPV4.test(this.host) ? { rejectUnauthorized: true, ca } : { rejectUnauthorized: true, ca, servername: this.host };
     } else if (this.sslMode !== SslMode.DISABLE) {
-      ssl = { rejectUnauthorized: false, verifyHostname: false };
+      ssl = { rejectUnauthorized: false };
     }
     return { host: this.host, port: this.port, database: this.database, user: this.user, ssl };
   }
 
   /**
-   * mysql2 options. `ssl.caPath` is a path: read it into `ca` (see `Mysql2SslOptions`).
+   * mysql2 options, to pass as they are: `mysql.createConnection(settings.mysql2Options(pem))`.
    *
-   * mysql2 has no `PREFERRED` fallback: for `PREFERRED` (and `REQUIRED`) the options encrypt without verifying.
+   * mysql2 takes the CA certificates themselves: pass the bundle's contents, e.g.
+   * `fs.readFileSync(settings.bundlePath, 'utf8')`. mysql2 has no `PREFERRED` fallback: for `PREFERRED` (and
+   * `REQUIRED`) the options encrypt without verifying.
    *
-   * @throws for aurora-postgresql
+   * @param bundlePem the PEM bundle's contents; needed by the modes that verify the certificate, ignored by the others
+   * @throws for aurora-postgresql, and for a mode that verifies without a PEM bundle
    */
-  public mysql2Options(): Mysql2Options {
+  public mysql2Options(bundlePem?: string): Mysql2Options {
     this.requireEngine(AuroraEngine.AURORA_MYSQL, 'mysql2Options()');
     let ssl: Mysql2SslOptions | undefined;
     if (this.sslMode.verifiesCertificate) {
-      ssl = { rejectUnauthorized: true, caPath: this.bundlePath, verifyIdentity: this.sslMode.verifiesHostname };
+      ssl = { rejectUnauthorized: true, ca: this.checkBundlePem(bundlePem, 'mysql2Options()'), verifyIdentity: this.sslMode.verifiesHostname };
     } else if (this.sslMode !== SslMode.DISABLE) {
       ssl = { rejectUnauthorized: false, verifyIdentity: false };
     }
@@ -358,17 +367,50 @@ export class ConnectionSettings {
   }
 
   /**
-   * Arguments for the MySQL client (`mysql`, 5.7.11 or later): `--host=H --port=3306 --user=app
-   * --ssl-mode=VERIFY_IDENTITY --ssl-ca=/path.pem app`. The MariaDB client spells this `--ssl-verify-server-cert`
-   * instead of `--ssl-mode`.
+   * Arguments for the Oracle MySQL client (`mysql` from MySQL 5.7.11 or later, MySQL Shell's classic options):
+   * `--host=H --port=3306 --user=app --ssl-mode=VERIFY_IDENTITY --ssl-ca=/path.pem app`.
+   *
+   * The MariaDB client, which Debian, Ubuntu and others install as `mysql` too, refuses `--ssl-mode`: use
+   * `mariadbCliArgs()` for it (`mysql --version` says which one you have).
    * @throws for aurora-postgresql
    */
   public mysqlCliArgs(): string[] {
     this.requireEngine(AuroraEngine.AURORA_MYSQL, 'mysqlCliArgs()');
-    const args = [`--host=${this.host}`, `--port=${this.port}`];
-    if (this.user !== undefined) args.push(`--user=${this.user}`);
+    const args = this.mysqlClientTarget();
     args.push(`--ssl-mode=${this.mysqlSslMode()}`);
     if (this.sslMode.verifiesCertificate) args.push(`--ssl-ca=${this.bundlePath}`);
+    if (this.database !== undefined) args.push(this.database);
+    return args;
+  }
+
+  /**
+   * Arguments for the MariaDB client (`mariadb`, or `mysql` where it is the MariaDB client: `mysql --version` says
+   * `MariaDB`), 10.2 or later: `--host=H --port=3306 --user=app --ssl-ca=/path.pem --ssl-verify-server-cert app`.
+   *
+   * `--ssl-verify-server-cert` checks both the chain and the host name (MySQL `VERIFY_IDENTITY`). The MariaDB client has
+   * no chain-only check and no plain-text fallback, so `verify-ca` and `prefer` are refused; `require` is `--ssl`
+   * and `disable` is `--skip-ssl`. For the Oracle MySQL client use `mysqlCliArgs()`.
+   * @throws for aurora-postgresql, `verify-ca` and `prefer`
+   */
+  public mariadbCliArgs(): string[] {
+    this.requireEngine(AuroraEngine.AURORA_MYSQL, 'mariadbCliArgs()');
+    const args = this.mysqlClientTarget();
+    switch (this.sslMode) {
+      case SslMode.VERIFY_FULL:
+        args.push(`--ssl-ca=${this.bundlePath}`, '--ssl-verify-server-cert');
+        break;
+      case SslMode.REQUIRE:
+        args.push('--ssl');
+        break;
+      case SslMode.DISABLE:
+        args.push('--skip-ssl');
+        break;
+      default:
+        throw new Error(
+          `mariadbCliArgs() cannot express ssl-mode=${this.mysqlSslMode()}: the MariaDB client verifies the certificate only ` +
+            'together with the host name (--ssl-verify-server-cert) and has no fallback to plain text; use verify-full (recommended) or require',
+        );
+    }
     if (this.database !== undefined) args.push(this.database);
     return args;
   }
@@ -400,6 +442,22 @@ export class ConnectionSettings {
     return this.sslMode.mysqlEquivalent as string;
   }
 
+  private mysqlClientTarget(): string[] {
+    const args = [`--host=${this.host}`, `--port=${this.port}`];
+    if (this.user !== undefined) args.push(`--user=${this.user}`);
+    return args;
+  }
+
+  private checkBundlePem(bundlePem: string | undefined, method: string): string {
+    if (typeof bundlePem !== 'string' || !bundlePem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new Error(
+        `${method} needs the PEM bundle's contents for ${this.modeName()}, got ${describeValue(bundlePem)}: the driver takes the ` +
+          `certificates themselves, not a path; pass fs.readFileSync('${this.bundlePath}', 'utf8')`,
+      );
+    }
+    return bundlePem;
+  }
+
   private trustStorePath(): string {
     return this.javaTrustStorePath as string;
   }
@@ -419,7 +477,7 @@ export class ConnectionSettings {
   private requireEngine(engine: AuroraEngine, method: string): void {
     if (this.engine === engine) return;
     const instead = this.engine === AuroraEngine.AURORA_MYSQL
-      ? 'jdbcUrl(), mysql2Options() or mysqlCliArgs()'
+      ? 'jdbcUrl(), mysql2Options(), mysqlCliArgs() or mariadbCliArgs()'
       : 'libpqConnectionString(), postgresUri(), jdbcUrl() or nodePostgresOptions()';
     throw new Error(`${method} is for ${engine}, but these settings are for ${this.engine}; use ${instead}`);
   }

@@ -92,6 +92,8 @@ export interface HandlerDeps {
   readonly trustStore: () => TrustStore;
   readonly now: () => Date;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Calls `callback` after `ms` (the deadline timer); returns a function that cancels it. */
+  readonly setTimer: (callback: () => void, ms: number) => () => void;
   /** Uniform in [0, 1): retry jitter. */
   readonly random: () => number;
   readonly log: (level: 'info' | 'error', message: string) => void;
@@ -144,6 +146,11 @@ export function defaultDeps(): HandlerDeps {
     trustStore: bundledTrustStore,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    setTimer: (callback, ms) => {
+      const timer = setTimeout(callback, ms);
+      timer.unref();
+      return () => clearTimeout(timer);
+    },
     random: Math.random,
     log: (level, message) => (level === 'error' ? console.error(message) : console.log(message)),
     retry: { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 8_000 },
@@ -296,6 +303,7 @@ async function dispatch(raw: Record<string, unknown>, context: HandlerContext, d
     reserveMs: deps.responseReserveMs,
     retry: deps.retry,
     sleep: deps.sleep,
+    setTimer: deps.setTimer,
     random: deps.random,
     log: (message) => deps.log('info', message),
   });

@@ -95,6 +95,8 @@ export interface InvocationOptions {
   readonly reserveMs: number;
   readonly retry: RetryPolicy;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Calls `callback` after `ms` (the deadline timer); returns a function that cancels it. */
+  readonly setTimer: (callback: () => void, ms: number) => () => void;
   /** Uniform in [0, 1): jitter for retry pauses. */
   readonly random: () => number;
   readonly log: (message: string) => void;
@@ -109,7 +111,7 @@ export class Invocation {
   /** What the invocation is doing now, for the timeout message. */
   public step = 'start-up';
   private readonly controller = new AbortController();
-  private timer?: NodeJS.Timeout;
+  private cancelTimer?: () => void;
   private readonly expired: Promise<never>;
 
   constructor(private readonly options: InvocationOptions) {
@@ -129,14 +131,13 @@ export class Invocation {
    */
   public async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.remainingMs() <= 0) throw new DeadlineExceededError(this.step);
-    this.timer = setTimeout(() => this.controller.abort(), this.remainingMs());
-    this.timer.unref?.();
+    this.cancelTimer = this.options.setTimer(() => this.controller.abort(), this.remainingMs());
     const running = work();
     running.catch(() => undefined);
     try {
       return await Promise.race([running, this.expired]);
     } finally {
-      clearTimeout(this.timer);
+      this.cancelTimer?.();
     }
   }
 

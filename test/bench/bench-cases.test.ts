@@ -10,6 +10,7 @@ import { benchSelection, buildCdkApp, caByRegion, CdkVariant } from '../../bench
 import { HAND_WRITTEN_FAMILY, HAND_WRITTEN_TLS_PARAMETERS } from '../../bench/apps/hand-written';
 import { buildTfApp, TfVariant } from '../../bench/apps/tf-apps';
 import * as lib from '../../lib';
+import * as tf from '../../lib/tf';
 
 let outdir: string;
 beforeAll(() => {
@@ -149,7 +150,8 @@ describe('CDK for Terraform apps', () => {
 
   function synth(variant: TfVariant): Config {
     const dir = join(outdir, `tf-${variant}`);
-    buildTfApp({ variant, clusters: CLUSTERS, region: REGION, caIdentifier: ca.identifier, thumbprint, outdir: dir, lib }).synth();
+    // The Terraform layer is not exported from the package root: the bench loads it from its path, as here.
+    buildTfApp({ variant, clusters: CLUSTERS, region: REGION, caIdentifier: ca.identifier, thumbprint, outdir: dir, lib: { ...lib, tf } }).synth();
     return JSON.parse(readFileSync(join(dir, 'stacks', 'Bench', 'cdk.tf.json'), 'utf8'));
   }
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { BufferedIo, Cli, ExitCode } from '../../lib/cli/cli';
 import { RegionCatalog, TrustStore } from '../../lib/core';
@@ -21,7 +22,12 @@ function expectUsageError(result: Result, line: string): void {
 }
 
 const HOST = 'app.cluster-abc123xyz.us-east-1.rds.amazonaws.com';
-const BUNDLE = '/etc/aurora-tls/us-east-1-bundle.pem';
+// A real bundle file: `connect` reads it for the node drivers, which take the certificates themselves.
+const BUNDLE_DIR = mkdtempSync(join(tmpdir(), 'aurora-tls-cli-'));
+const BUNDLE = join(BUNDLE_DIR, 'us-east-1-bundle.pem');
+const PEM = TrustStore.bundled().bundlePem('us-east-1');
+writeFileSync(BUNDLE, PEM);
+afterAll(() => rmSync(BUNDLE_DIR, { recursive: true, force: true }));
 const PG = ['connect', '--engine', 'aurora-postgresql', '--host', HOST, '--region', 'us-east-1', '--bundle-path', BUNDLE];
 const MYSQL = ['connect', '--engine', 'aurora-mysql', '--host', HOST, '--region', 'us-east-1', '--bundle-path', BUNDLE];
 
@@ -251,8 +257,7 @@ describe('connect', () => {
       `JDBC (PgJDBC):  jdbc:postgresql://${HOST}:5432/app?ssl=true&sslmode=verify-full&sslrootcert=${BUNDLE}&user=app_user`,
       `psql:           psql 'host=${HOST} port=5432 dbname=app user=app_user sslmode=verify-full sslrootcert=${BUNDLE}'`,
       `node-postgres:  {"host":"${HOST}","port":5432,"database":"app","user":"app_user","ssl":{"rejectUnauthorized":true,` +
-        `"caPath":"${BUNDLE}","servername":"${HOST}","verifyHostname":true}}`,
-      "                (node: read ssl.caPath into ssl.ca with fs.readFileSync(caPath, 'utf8'))",
+        `"ca":${JSON.stringify(PEM)},"servername":"${HOST}"}}`,
       '',
     ]);
   });
@@ -263,14 +268,15 @@ describe('connect', () => {
     // THEN
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stderr).toBe('');
-    const store = '/etc/aurora-tls/us-east-1-bundle.p12';
+    const store = join(BUNDLE_DIR, 'us-east-1-bundle.p12');
     expect(result.stdout.split('\n')).toEqual([
       `JDBC (Connector/J):  jdbc:mysql://${HOST}:3306/app?sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreUrl=file:${store}` +
         '&trustCertificateKeyStoreType=PKCS12&user=app_user',
-      `mysql:               mysql --host=${HOST} --port=3306 --user=app_user --ssl-mode=VERIFY_IDENTITY --ssl-ca=${BUNDLE} app`,
+      `mysql (Oracle):      mysql --host=${HOST} --port=3306 --user=app_user --ssl-mode=VERIFY_IDENTITY --ssl-ca=${BUNDLE} app`,
+      `mysql (MariaDB):     mariadb --host=${HOST} --port=3306 --user=app_user --ssl-ca=${BUNDLE} --ssl-verify-server-cert app`,
       `mysql2:              {"host":"${HOST}","port":3306,"database":"app","user":"app_user","ssl":{"rejectUnauthorized":true,` +
-        `"caPath":"${BUNDLE}","verifyIdentity":true}}`,
-      "                     (node: read ssl.caPath into ssl.ca with fs.readFileSync(caPath, 'utf8'))",
+        `"ca":${JSON.stringify(PEM)},"verifyIdentity":true}}`,
+      '                     (`mysql --version` says which client you have; the MariaDB client refuses --ssl-mode)',
       '',
       `note: MySQL Connector/J cannot read the PEM bundle ${BUNDLE}: jdbcUrl() points at the PKCS12 truststore ${store}, ` +
         'which must hold every certificate of the bundle (create it with javaTrustStoreCommands()), and the truststore ' +
@@ -292,14 +298,37 @@ describe('connect', () => {
     // THEN
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout.split('\n')[0]).toBe(`libpq:          host=${HOST} port=5432 sslmode=require`);
-    expect(result.stdout).not.toContain('caPath');
+    expect(result.stdout).not.toContain('"ca"');
     expect(result.stderr).toBe(
       'warning: sslmode=require encrypts but does not verify the server certificate: a man-in-the-middle can impersonate the database\n',
     );
   });
 
-  test('verify-ca tells node users to skip the host name check', () => {
-    expect(run(...PG, '--sslmode', 'verify-ca').stdout).toContain('                (verify-ca: also pass checkServerIdentity: () => undefined)\n');
+  test('verify-ca: no node-postgres options, and why (skipping the host-name check needs a function)', () => {
+    expect(run(...PG, '--sslmode', 'verify-ca').stdout).toContain(
+      'node-postgres:  (not available: nodePostgresOptions() cannot express sslmode=verify-ca: node checks the host name unless ' +
+        'given a checkServerIdentity function, which plain options cannot hold; use verify-full (recommended), or add ' +
+        'checkServerIdentity: () => undefined yourself)\n',
+    );
+  });
+
+  test('a bundle path that cannot be read here: the node options say how to create it, the other forms are printed', () => {
+    // GIVEN a bundle path that does not exist on this machine
+    const missing = join(BUNDLE_DIR, 'missing', 'us-east-1-bundle.pem');
+
+    // WHEN
+    const result = run('connect', '--engine', 'aurora-mysql', '--host', HOST, '--region', 'us-east-1', '--bundle-path', missing, '--json');
+
+    // THEN
+    const parsed = JSON.parse(result.stdout);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(parsed.mysql2).toBeUndefined();
+    expect(parsed.mysqlCliArgs).toEqual([`--host=${HOST}`, '--port=3306', '--ssl-mode=VERIFY_IDENTITY', `--ssl-ca=${missing}`]);
+    expect(parsed.mariadbCliArgs).toEqual([`--host=${HOST}`, '--port=3306', `--ssl-ca=${missing}`, '--ssl-verify-server-cert']);
+    expect(parsed.notes[1]).toBe(
+      `the node drivers take the bundle's contents, and ${missing} cannot be read here (ENOENT); ` +
+        `create it with \`aurora-tls bundle us-east-1 > ${missing}\` and run this again`,
+    );
   });
 
   test('--json: every form, the warnings and the notes', () => {
@@ -325,7 +354,7 @@ describe('connect', () => {
       nodePostgres: {
         host: HOST,
         port: 6432,
-        ssl: { rejectUnauthorized: true, caPath: BUNDLE, servername: HOST, verifyHostname: true },
+        ssl: { rejectUnauthorized: true, ca: PEM, servername: HOST },
       },
     });
   });
@@ -340,6 +369,7 @@ describe('connect', () => {
     expect(parsed.jdbcUrl).toBe(`jdbc:mysql://${HOST}:3306/?sslMode=REQUIRED`);
     expect(parsed.javaTrustStoreCommands).toEqual([]);
     expect(parsed.mysqlCliArgs).toEqual([`--host=${HOST}`, '--port=3306', '--ssl-mode=REQUIRED']);
+    expect(parsed.mariadbCliArgs).toEqual([`--host=${HOST}`, '--port=3306', '--ssl']);
     expect(parsed.mysql2).toEqual({ host: HOST, port: 3306, ssl: { rejectUnauthorized: false, verifyIdentity: false } });
     expect(parsed.warnings).toEqual([
       'ssl-mode=REQUIRED encrypts but does not verify the server certificate: a man-in-the-middle can impersonate the database',

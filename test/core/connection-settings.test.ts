@@ -4,6 +4,7 @@ import { AuroraEngine } from '../../lib/core/tls-enforcement';
 
 const HOST = 'app.cluster-abc123xyz.us-east-1.rds.amazonaws.com';
 const BUNDLE = '/etc/aurora-tls/us-east-1-bundle.pem';
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const TRUSTSTORE = '/etc/aurora-tls/us-east-1-bundle.p12';
 
 function postgres(extra: Partial<ConnectionSettingsProps> = {}): ConnectionSettings {
@@ -90,18 +91,28 @@ describe('aurora-postgresql strings, verify-full', () => {
     );
   });
 
-  test('node-postgres options', () => {
-    expect(settings.nodePostgresOptions()).toEqual({
+  test('node-postgres options: the bundle\'s contents as ca, the host as servername (what node\'s tls.connect takes)', () => {
+    expect(settings.nodePostgresOptions(PEM)).toEqual({
       host: HOST,
       port: 5432,
       database: 'app',
       user: 'app_user',
-      ssl: { rejectUnauthorized: true, caPath: BUNDLE, servername: HOST, verifyHostname: true },
+      ssl: { rejectUnauthorized: true, ca: PEM, servername: HOST },
     });
   });
 
   test('node-postgres options are plain JSON', () => {
-    expect(JSON.parse(JSON.stringify(settings.nodePostgresOptions()))).toEqual(settings.nodePostgresOptions());
+    expect(JSON.parse(JSON.stringify(settings.nodePostgresOptions(PEM)))).toEqual(settings.nodePostgresOptions(PEM));
+  });
+
+  test.each([
+    [undefined, 'undefined'],
+    [BUNDLE, `'${BUNDLE}'`],
+  ])('node-postgres options without the bundle\'s contents (%s) name the fix', (pem, shown) => {
+    expect(() => settings.nodePostgresOptions(pem)).toThrow(new Error(
+      `nodePostgresOptions() needs the PEM bundle's contents for sslmode=verify-full, got ${shown}: the driver takes the ` +
+        `certificates themselves, not a path; pass fs.readFileSync('${BUNDLE}', 'utf8')`,
+    ));
   });
 });
 
@@ -183,7 +194,7 @@ describe('aurora-mysql strings, verify-full', () => {
     ]);
   });
 
-  test('mysql client arguments', () => {
+  test('Oracle MySQL client arguments', () => {
     expect(settings.mysqlCliArgs()).toEqual([
       `--host=${HOST}`,
       '--port=3306',
@@ -194,14 +205,32 @@ describe('aurora-mysql strings, verify-full', () => {
     ]);
   });
 
-  test('mysql2 options: verifyIdentity, since mysql2 checks the host name only then', () => {
-    expect(settings.mysql2Options()).toEqual({
+  test('MariaDB client arguments: --ssl-verify-server-cert checks the chain and the host name (test/core/mariadb-client.test.ts runs them)', () => {
+    expect(settings.mariadbCliArgs()).toEqual([
+      `--host=${HOST}`,
+      '--port=3306',
+      '--user=app_user',
+      `--ssl-ca=${BUNDLE}`,
+      '--ssl-verify-server-cert',
+      'app',
+    ]);
+  });
+
+  test('mysql2 options: the bundle\'s contents as ca, and verifyIdentity, since mysql2 checks the host name only then', () => {
+    expect(settings.mysql2Options(PEM)).toEqual({
       host: HOST,
       port: 3306,
       database: 'app',
       user: 'app_user',
-      ssl: { rejectUnauthorized: true, caPath: BUNDLE, verifyIdentity: true },
+      ssl: { rejectUnauthorized: true, ca: PEM, verifyIdentity: true },
     });
+  });
+
+  test('mysql2 options without the bundle\'s contents name the fix', () => {
+    expect(() => settings.mysql2Options()).toThrow(new Error(
+      'mysql2Options() needs the PEM bundle\'s contents for ssl-mode=VERIFY_IDENTITY, got undefined: the driver takes the ' +
+        `certificates themselves, not a path; pass fs.readFileSync('${BUNDLE}', 'utf8')`,
+    ));
   });
 });
 
@@ -274,12 +303,18 @@ describe('weaker modes: what each one says it loses', () => {
   });
 
   test.each([
-    [SslMode.VERIFY_CA, { rejectUnauthorized: true, caPath: BUNDLE, servername: HOST, verifyHostname: false }],
-    [SslMode.REQUIRE, { rejectUnauthorized: false, verifyHostname: false }],
-    [SslMode.PREFER, { rejectUnauthorized: false, verifyHostname: false }],
+    [SslMode.REQUIRE, { rejectUnauthorized: false }],
+    [SslMode.PREFER, { rejectUnauthorized: false }],
     [SslMode.DISABLE, undefined],
   ])('node-postgres %s', (sslMode, ssl) => {
     expect(postgres({ sslMode }).nodePostgresOptions().ssl).toEqual(ssl);
+  });
+
+  test('node-postgres verify-ca is refused: skipping the host-name check needs a function', () => {
+    expect(() => postgres({ sslMode: SslMode.VERIFY_CA }).nodePostgresOptions(PEM)).toThrow(new Error(
+      'nodePostgresOptions() cannot express sslmode=verify-ca: node checks the host name unless given a checkServerIdentity ' +
+        'function, which plain options cannot hold; use verify-full (recommended), or add checkServerIdentity: () => undefined yourself',
+    ));
   });
 
   test.each([
@@ -287,26 +322,37 @@ describe('weaker modes: what each one says it loses', () => {
       SslMode.VERIFY_CA,
       `jdbc:mysql://${HOST}:3306/app?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:${TRUSTSTORE}&trustCertificateKeyStoreType=PKCS12&user=app_user`,
       ['--ssl-mode=VERIFY_CA', `--ssl-ca=${BUNDLE}`],
-      { rejectUnauthorized: true, caPath: BUNDLE, verifyIdentity: false },
+      undefined,
+      { rejectUnauthorized: true, ca: PEM, verifyIdentity: false },
     ],
     [
       SslMode.REQUIRE,
       `jdbc:mysql://${HOST}:3306/app?sslMode=REQUIRED&user=app_user`,
       ['--ssl-mode=REQUIRED'],
+      ['--ssl'],
       { rejectUnauthorized: false, verifyIdentity: false },
     ],
     [
       SslMode.PREFER,
       `jdbc:mysql://${HOST}:3306/app?sslMode=PREFERRED&user=app_user`,
       ['--ssl-mode=PREFERRED'],
+      undefined,
       { rejectUnauthorized: false, verifyIdentity: false },
     ],
-    [SslMode.DISABLE, `jdbc:mysql://${HOST}:3306/app?sslMode=DISABLED&user=app_user`, ['--ssl-mode=DISABLED'], undefined],
-  ])('aurora-mysql %s', (sslMode, jdbc, tlsArgs, ssl) => {
+    [SslMode.DISABLE, `jdbc:mysql://${HOST}:3306/app?sslMode=DISABLED&user=app_user`, ['--ssl-mode=DISABLED'], ['--skip-ssl'], undefined],
+  ])('aurora-mysql %s', (sslMode, jdbc, tlsArgs, mariadbArgs, ssl) => {
     const settings = mysql({ sslMode });
     expect(settings.jdbcUrl()).toBe(jdbc);
     expect(settings.mysqlCliArgs()).toEqual([`--host=${HOST}`, '--port=3306', '--user=app_user', ...tlsArgs, 'app']);
-    expect(settings.mysql2Options().ssl).toEqual(ssl);
+    if (mariadbArgs) {
+      expect(settings.mariadbCliArgs()).toEqual([`--host=${HOST}`, '--port=3306', '--user=app_user', ...mariadbArgs, 'app']);
+    } else {
+      expect(() => settings.mariadbCliArgs()).toThrow(new Error(
+        `mariadbCliArgs() cannot express ssl-mode=${settings.mysqlSslMode()}: the MariaDB client verifies the certificate only ` +
+          'together with the host name (--ssl-verify-server-cert) and has no fallback to plain text; use verify-full (recommended) or require',
+      ));
+    }
+    expect(settings.mysql2Options(PEM).ssl).toEqual(ssl);
   });
 
   test('no truststore note when the mode does not verify the certificate', () => {
@@ -356,13 +402,14 @@ describe('methods of the other engine', () => {
     ['psqlArgs()', (s: ConnectionSettings) => s.psqlArgs()],
   ])('%s refuses aurora-mysql', (method, call) => {
     expect(() => call(mysql())).toThrow(new Error(
-      `${method} is for aurora-postgresql, but these settings are for aurora-mysql; use jdbcUrl(), mysql2Options() or mysqlCliArgs()`,
+      `${method} is for aurora-postgresql, but these settings are for aurora-mysql; use jdbcUrl(), mysql2Options(), mysqlCliArgs() or mariadbCliArgs()`,
     ));
   });
 
   test.each([
     ['mysql2Options()', (s: ConnectionSettings) => s.mysql2Options()],
     ['mysqlCliArgs()', (s: ConnectionSettings) => s.mysqlCliArgs()],
+    ['mariadbCliArgs()', (s: ConnectionSettings) => s.mariadbCliArgs()],
     ['mysqlSslMode()', (s: ConnectionSettings) => s.mysqlSslMode()],
     ['javaTrustStoreCommands()', (s: ConnectionSettings) => s.javaTrustStoreCommands()],
   ])('%s refuses aurora-postgresql', (method, call) => {

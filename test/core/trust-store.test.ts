@@ -9,7 +9,8 @@ interface InventoryCert {
   notAfter: string;
   parsedCN?: { environment: string; region: string; rdsCaIdentifier: string };
 }
-const inventory = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'data', 'rds-truststore', 'inventory.json'), 'utf8')) as {
+// Vendored from the trust-store collection (pinned in scripts/truststore-manifest.ts, provenance in its SOURCES.md).
+const inventory = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'rds-truststore', 'inventory.json'), 'utf8')) as {
   certificates: InventoryCert[];
 };
 const FIXTURES = join(__dirname, '..', 'fixtures', 'rds-truststore-2019');

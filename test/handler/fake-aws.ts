@@ -49,6 +49,8 @@ export interface FakeFault {
   readonly message?: string;
   /** Hold the answer this long (ms) before sending it. */
   readonly delayMs?: number;
+  /** Called when a call faults, once it has arrived (e.g. to move a fake clock to the deadline while it is held). */
+  readonly onArrival?: (call: RecordedCall) => void;
 }
 
 export interface RecordedCall {
@@ -191,6 +193,7 @@ export class FakeAws {
     } else if (fault) {
       fault.used++;
       const respond = fault.status === undefined ? answer : () => this.error(call, fault, res);
+      fault.onArrival?.(call);
       if (fault.delayMs) {
         const timer = setTimeout(() => {
           this.timers.delete(timer);

@@ -140,7 +140,6 @@ describe('a response URL that cannot be reached', () => {
     const closed = await FakeAws.start();
     const refusing = closed.endpoint.replace('http:', 'https:');
     await closed.close();
-    const started = Date.now();
 
     const response = await handleEvent({ ...cfnEvent(fake, 'Create', { ...PROPS, ExpiryBehavior: 'never' }), ResponseURL: `${refusing}/cfn/req-1` },
       clock.context(), deps());
@@ -154,7 +153,6 @@ describe('a response URL that cannot be reached', () => {
       expect.stringMatching(/^error: Uploading the FAILED response failed \(attempt 4 of 4\): .+; giving up$/),
     ]);
     expect(logs[logs.length - 1]).toBe('error: CloudFormation did not receive the response; the stack operation will wait for its timeout');
-    expect(Date.now() - started).toBeLessThan(3_000);
   }, SHORT);
 
   test('a server that accepts and never answers: each attempt times out, and no attempt outlives the function', async () => {
@@ -171,8 +169,9 @@ describe('a response URL that cannot be reached', () => {
         'error: Uploading the FAILED response failed (attempt 1 of 4): no answer within 1500 ms; retrying in 500 ms',
         'error: Uploading the FAILED response failed (attempt 2 of 4): no answer within 1000 ms; no time left to retry',
       ]);
+      // Each attempt was given its full time (1.5 s, then 1 s) by real socket timers; only a lower bound is checked,
+      // as no upper bound of real time is safe on a loaded machine (the test's own timeout bounds it).
       expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await silent.close();
     }
@@ -286,13 +285,13 @@ describe('the deadline arrives after the bundle is written (fake clock)', () => 
     expect(fake.calls.slice(before).filter((c) => c.service !== 'cfn')).toEqual([]);
   }, SHORT);
 
-  test('a new object\'s PutObject still in flight at the deadline (real time) may have been written: the publication id, and its Delete tolerates its absence', async () => {
-    // GIVEN S3 holds the PUT of the new object for 10 s, and 11.5 s are left
-    fake.fail({ service: 's3', operation: 'PutObject', delayMs: 10_000 });
-    const deadline = Date.now() + 10_000 + 1_500;
+  test('a new object\'s PutObject still in flight at the deadline (fake clock) may have been written: the publication id, and its Delete tolerates its absence', async () => {
+    // GIVEN 30 s are left, 10 s of them kept for answering; S3 holds the PUT of the new object, and the clock reaches
+    // the deadline while it is held
+    fake.fail({ service: 's3', operation: 'PutObject', delayMs: 60_000, onArrival: () => clock.advance(20_000) });
 
     // WHEN
-    const failed = await run(cfnEvent(fake, 'Create', PROPS), {}, { getRemainingTimeInMillis: () => deadline - Date.now() });
+    const failed = await run(cfnEvent(fake, 'Create', PROPS), {}, clock.context(30_000));
 
     // THEN
     expect(failed).toEqual({

@@ -63,15 +63,33 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** A fake clock: `sleep` records the pause and moves time forward instantly. */
+/**
+ * A fake clock: `sleep` records the pause and moves time forward instantly; timers (`setTimer`) fire when the clock
+ * passes their time, by a `sleep` or an `advance`.
+ */
 export class FakeClock {
   public readonly sleeps: number[] = [];
+  private timers: Array<{ readonly due: number; readonly callback: () => void }> = [];
   constructor(public ms: number) {}
   public readonly now = (): Date => new Date(this.ms);
   public readonly sleep = async (ms: number): Promise<void> => {
     this.sleeps.push(ms);
-    this.ms += ms;
+    this.advance(ms);
   };
+  public readonly setTimer = (callback: () => void, ms: number): (() => void) => {
+    const timer = { due: this.ms + ms, callback };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  };
+  /** Move time forward, firing the timers that fall due. */
+  public advance(ms: number): void {
+    this.ms += ms;
+    const due = this.timers.filter((t) => t.due <= this.ms);
+    this.timers = this.timers.filter((t) => t.due > this.ms);
+    for (const t of due) t.callback();
+  }
   /** A Lambda context whose deadline is `remainingMs` from now on this clock. */
   public context(remainingMs = 300_000): { getRemainingTimeInMillis(): number } {
     const deadline = this.ms + remainingMs;
@@ -139,6 +157,7 @@ export function testDeps(fake: FakeAws, clock: FakeClock, logs: string[], store:
     trustStore: () => store,
     now: clock.now,
     sleep: clock.sleep,
+    setTimer: clock.setTimer,
     random: () => 1,
     log: (level, message) => logs.push(`${level}: ${message}`),
     retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },

@@ -9,9 +9,10 @@ import { App, Duration, Lazy, Stack, Token, aws_ec2 as ec2, aws_rds as rds, aws_
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   AuroraEngine, AuroraTlsCheckLevel, AuroraTlsChecks, CaSelection, CertificateAuthority, ConnectionSettings, RegionCatalog,
-  SslMode, TlsAuroraCluster, TlsAuroraClusterProps, TlsEnforcement, TlsVersion, TrustBundle, tf,
+  SslMode, TlsAuroraCluster, TlsAuroraClusterProps, TlsEnforcement, TlsVersion, TrustBundle,
 } from '../../lib';
 import { BufferedIo, Cli } from '../../lib/cli/cli';
+import * as tf from '../../lib/tf';
 
 const RSA2048 = CertificateAuthority.RSA2048_G1;
 const ECC384 = CertificateAuthority.ECC384_G1;

@@ -10,10 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaCheckFunction } from '../../lib/cdk/ca-check-function';
 import { TrustStore } from '../../lib/core';
-import { HandlerDeps, handleEvent } from '../../lib/handler/ca-check.lambda';
+import { handleEvent } from '../../lib/handler/ca-check.lambda';
 import { DATA_DIR, PINNED, sha256Of, verifyManifest } from '../../scripts/truststore-manifest';
 import { FakeAws } from '../handler/fake-aws';
-import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, vendoredRoot } from '../handler/harness';
+import { cfnEvent, envelope, FakeClock, GLOBAL_PEM, GOVCLOUD_PEM, PROPS, rdsCertificates, testDeps, vendoredRoot } from '../handler/harness';
 
 const ECC384_US_EAST_1 = vendoredRoot('us-east-1', 'rds-ca-ecc384-g1');
 const RSA4096_US_EAST_1 = vendoredRoot('us-east-1', 'rds-ca-rsa4096-g1');
@@ -72,19 +72,11 @@ describe('the deploy-time cross-check against RDS', () => {
 
   /** A Create against a trust store built from the given global bundle, as the handler builds it beside index.js. */
   async function createWith(globalPem: string, props: Record<string, unknown> = PROPS): Promise<any> {
-    const deps: HandlerDeps = {
-      region: 'us-east-1',
-      aws: { endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake-secret' }, forcePathStyle: true },
-      trustStore: () => TrustStore.fromPems([globalPem, GOVCLOUD_PEM]),
-      now: clock.now,
-      sleep: clock.sleep,
-      random: () => 1,
+    const deps = testDeps(fake, clock, [], TrustStore.fromPems([globalPem, GOVCLOUD_PEM]), {
       log: () => undefined,
       retry: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 100 },
-      responseReserveMs: 10_000,
       responseRetryDelaysMs: [],
-      allowHttpLocalhost: true,
-    };
+    });
     const response = await handleEvent(cfnEvent(fake, 'Create', props), clock.context(), deps);
     expect(fake.uploads.map((u) => u.body)).toEqual([response]);
     return response;
