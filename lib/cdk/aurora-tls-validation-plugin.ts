@@ -21,6 +21,10 @@ import { readCloudFormation } from '../core/private/cfn-audit-reader';
  * deploy time (as the aspect does).
  *
  * @example
+ * import { App, Validations } from 'aws-cdk-lib';
+ * import { AuroraTlsValidationPlugin } from 'aurora-tls';
+ *
+ * const app = new App();
  * Validations.of(app).addPlugins(new AuroraTlsValidationPlugin());
  */
 export class AuroraTlsValidationPlugin implements IPolicyValidationPlugin {

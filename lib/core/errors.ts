@@ -10,12 +10,10 @@ import { VALIDATION_ERROR_BRAND } from './private/validation-error';
  * false for it: use `AuroraTlsErrors.isValidationError()`.
  *
  * @example
- * try {
- *   new TlsAuroraCluster(stack, 'Db', props);
- * } catch (e) {
- *   if (AuroraTlsErrors.isValidationError(e)) console.error((e as Error).message);
- *   throw e;
- * }
+ * import { AuroraTlsErrors } from 'aurora-tls';
+ *
+ * declare const caught: any; // what a catch block received
+ * const invalidProps = AuroraTlsErrors.isValidationError(caught); // true for aurora-tls's props errors
  */
 export class AuroraTlsErrors {
   /** Whether `x` is a props validation error of aurora-tls (of any copy of aurora-tls loaded in the process). */
