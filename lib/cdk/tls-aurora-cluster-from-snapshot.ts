@@ -19,6 +19,10 @@ export interface TlsAuroraClusterFromSnapshotProps extends rds.DatabaseClusterFr
  * `StorageEncrypted` with a `SnapshotIdentifier`), so `storageEncrypted` is passed on only when you set it.
  *
  * @example
+ * import { aws_ec2 as ec2, aws_rds as rds } from 'aws-cdk-lib';
+ * import { TlsAuroraClusterFromSnapshot } from 'aurora-tls';
+ *
+ * declare const vpc: ec2.IVpc;
  * new TlsAuroraClusterFromSnapshot(this, 'Restored', {
  *   snapshotIdentifier: 'arn:aws:rds:us-east-1:111111111111:cluster-snapshot:before-upgrade',
  *   engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
