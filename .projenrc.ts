@@ -4,6 +4,9 @@ import { awscdk, javascript } from 'projen';
 const CDK_VERSION = '2.276.0';
 const CDKTF_VERSION = '0.21.0';
 const PROVIDER_AWS_VERSION = '21.22.1';
+// CDK Terrain, the community fork of cdktf (same API, packages renamed): lib/tf is mapped onto it at build time.
+const CDKTN_VERSION = '0.24.0';
+const CDKTN_PROVIDER_AWS_VERSION = '25.7.0';
 const AWS_SDK_VERSION = '^3.1169.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -28,7 +31,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   artifactsDirectory: 'dist-packages',
 
   cdkVersion: CDK_VERSION,
-  constructsVersion: '10.5.1',
+  // CDK Terrain needs constructs >=10.6.0 <10.8.0; aws-cdk-lib and cdktf accept it too.
+  constructsVersion: '10.7.0',
   jsiiVersion: '~6.0.13',
   typescriptVersion: '~6.0.3',
   // Package size (measured in bench/): a gzip-compressed .jsii (~650 KB -> ~70 KB) and no inline source maps
@@ -47,10 +51,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The CDK Lambda handler is bundled with esbuild at build time (see lib/handler).
   lambdaAutoDiscover: false,
 
-  peerDeps: [`cdktf@^${CDKTF_VERSION}`, `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`],
+  // The Terraform constructs (subpaths aurora-tls/tf and aurora-tls/cdktn) are not part of the jsii assembly: other
+  // jsii languages get only core and the AWS CDK constructs, and the assembly never depends on cdktf or cdktn.
+  excludeTypescript: ['lib/tf/**'],
+  peerDeps: [
+    `cdktf@^${CDKTF_VERSION}`,
+    `@cdktf/provider-aws@^${PROVIDER_AWS_VERSION}`,
+    `cdktn@^${CDKTN_VERSION}`,
+    `@cdktn/provider-aws@^${CDKTN_PROVIDER_AWS_VERSION}`,
+  ],
   devDeps: [
     `cdktf@${CDKTF_VERSION}`,
     `@cdktf/provider-aws@${PROVIDER_AWS_VERSION}`,
+    `cdktn@${CDKTN_VERSION}`,
+    `@cdktn/provider-aws@${CDKTN_PROVIDER_AWS_VERSION}`,
     `@aws-sdk/client-rds@${AWS_SDK_VERSION}`,
     `@aws-sdk/client-s3@${AWS_SDK_VERSION}`,
     `@aws-sdk/client-ssm@${AWS_SDK_VERSION}`,
@@ -98,10 +112,14 @@ project.addPackageIgnore('/cdk.json');
 project.addPackageIgnore('/docs');
 project.addPackageIgnore('/SECURITY.md');
 
-// cdktf and provider-aws are only for users of the `tf` submodule: CDK-only consumers must not install them.
+// Every peer but constructs is optional: a CDK-only consumer installs neither Terraform framework, and a Terraform-only
+// consumer (cdktf or CDK Terrain) does not install aws-cdk-lib.
 project.package.addField('peerDependenciesMeta', {
+  'aws-cdk-lib': { optional: true },
   'cdktf': { optional: true },
   '@cdktf/provider-aws': { optional: true },
+  'cdktn': { optional: true },
+  '@cdktn/provider-aws': { optional: true },
 });
 
 // The custom-resource handler, bundled once per build into assets/ and shipped in the package, so consumers
@@ -120,8 +138,30 @@ handlerBundle.bundleTask.exec(
   'cp data/rds-truststore/global-bundle.pem data/rds-truststore/govcloud-bundle.pem assets/lib/handler/ca-check.lambda/',
 );
 
-// `require('aurora-tls')` must work without cdktf: make the `tf` submodule load on first access in dist/index.js.
-project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/lazy-tf.ts');
+// The Terraform constructs: lib/tf compiled with tsc into dist/tf (cdktf), then mapped onto CDK Terrain into dist/cdktn
+// (module specifiers only). Consumers import them as `aurora-tls/tf` and `aurora-tls/cdktn` (tf/ and cdktn/ hold a
+// package.json pointing into dist/).
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.tf.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
+  compilerOptions: { rootDir: 'lib', outDir: '.tmp/tf-build', declaration: true, noEmit: false },
+  include: ['lib/tf/**/*.ts'],
+});
+project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/build-tf.ts');
+// The one source type-checked against CDK Terrain's typings too (cdktn, @cdktn/provider-aws 25.x = AWS provider 6).
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.tf-cdktn.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
+  compilerOptions: {
+    rootDir: '.',
+    noEmit: true,
+    paths: {
+      'cdktf': ['./node_modules/cdktn'],
+      '@cdktf/provider-aws/*': ['./node_modules/@cdktn/provider-aws/*'],
+    },
+  },
+  include: ['lib/tf/**/*.ts', 'examples/cdktn/**/*.ts'],
+});
 
 // Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
 new javascript.TypescriptConfig(project, {
@@ -154,6 +194,7 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check lib/, examples/, scripts/ and bench/ (jest only transpiles)',
   exec: 'tsc --noEmit -p tsconfig.tools.json',
 });
+typecheck.exec('tsc --noEmit -p tsconfig.tf-cdktn.json');
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
@@ -177,5 +218,24 @@ const examples = project.addTask('examples', {
 });
 examples.spawn(project.bundler.bundleTask);
 examples.exec('ts-node --transpile-only --project tsconfig.tools.json examples/synth-all.ts');
+
+// The Terraform constructs' unit tests run twice: against cdktf, and against CDK Terrain through the same module
+// mapping as the build (scripts/tf-frameworks.ts); jest projects keep the two module registries apart.
+const jestTransform = { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }] };
+project.tryFindObjectFile('package.json')?.addOverride('jest.projects', [
+  {
+    displayName: 'cdktf',
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    transform: jestTransform,
+  },
+  {
+    displayName: 'cdktn',
+    testMatch: ['<rootDir>/test/tf/**/*.framework.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    transform: jestTransform,
+    moduleNameMapper: { '^cdktf$': 'cdktn', '^cdktf/(.*)$': 'cdktn/$1', '^@cdktf/provider-aws/(.*)$': '@cdktn/provider-aws/$1' },
+  },
+]);
 
 project.synth();

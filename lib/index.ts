@@ -7,5 +7,3 @@ export * from './core';
 // AWS CDK constructs: TlsAuroraCluster and the AuroraTlsChecks aspect.
 export * from './cdk';
 
-// CDK for Terraform constructs, loaded on first access of `tf` (see scripts/lazy-tf.ts).
-export * as tf from './tf';
