@@ -90,7 +90,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsJestOptions: {
     transformOptions: { isolatedModules: true },
   },
-  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp', '/.jsii.gz'],
+  gitignore: ['/cdk.out', '/examples/cdktf.out', '/examples/cdktn.out', '/.tmp', '/.jsii.gz'],
   npmignoreEnabled: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/scripts', '/test', '/.ci', '/data/fixtures'] },
 });
@@ -206,6 +206,10 @@ project.addTask('truststore:update', {
 project.addTask('truststore:verify', {
   description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json (SHA-256, certificate count)',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts verify',
+});
+project.addTask('truststore:thumbprints', {
+  description: 'Regenerate lib/core/private/root-thumbprints.ts (the vendored roots\' SHA-1 per region and CA) from data/rds-truststore',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/root-thumbprints.ts',
 });
 project.addTask('docs:regions', {
   description: 'Regenerate docs/REGIONS.md (region x CA availability) from the catalog',

@@ -12,8 +12,11 @@ import { join } from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-// In your project: import { AuroraEngine, CaSelection, CertificateAuthority, tf } from 'aurora-tls';
-import { AuroraEngine, CaSelection, CertificateAuthority, tf } from '../../lib';
+// In your project:
+//   import { AuroraEngine, CaSelection, CertificateAuthority } from 'aurora-tls';
+//   import * as tf from 'aurora-tls/tf';
+import { AuroraEngine, CaSelection, CertificateAuthority } from '../../lib/core';
+import * as tf from '../../lib/tf';
 
 export const EXAMPLE_STACK = 'AuroraTlsTerraformExample';
 

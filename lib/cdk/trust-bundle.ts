@@ -4,21 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CaCheckFunction } from './ca-check-function';
-import { CaSelection, CertificateAuthority, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
+import { CaSelection, CertificateAuthority, ExpiryBehavior, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { DeployTimeLayout, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
 import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
-
-/**
- * What the deploy-time check does when the certificate authority expires within `minimumValidity`.
- */
-export enum ExpiryBehavior {
-  /** Fail the deployment (nothing that depends on the check is created or updated). */
-  FAIL = 'fail',
-  /** Go on, and report the expiry as the `Warning` attribute and in the CloudFormation event's reason. */
-  WARN = 'warn',
-}
 
 /**
  * Options of a trust bundle: where it is published and how long its certificate authority must stay valid.

@@ -7,3 +7,6 @@ export * from './trust-bundle-layout';
 export * from './tls-enforcement';
 export * from './ssl-mode';
 export * from './connection-settings';
+export * from './expiry-behavior';
+export * from './bundle-removal-policy';
+export * from './validity-period';

@@ -4,6 +4,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AuroraEngine } from '../../core';
+import { AuroraEngineFacts } from '../../core/private/engine-facts';
 import { describeValue } from '../../core/private/util';
 
 /** What the TLS rules need to know about a cluster engine, read from aws-cdk-lib (or why it cannot be read). */
@@ -23,13 +24,6 @@ export interface EngineFacts {
   readonly problem?: string;
 }
 
-/** Engine types of aws-cdk-lib cluster engines, to the core engine. `aurora` is Aurora MySQL version 1. */
-const ENGINE_TYPES: { [engineType: string]: AuroraEngine } = {
-  'aurora-postgresql': AuroraEngine.AURORA_POSTGRESQL,
-  'aurora-mysql': AuroraEngine.AURORA_MYSQL,
-  'aurora': AuroraEngine.AURORA_MYSQL,
-};
-
 const VERSIONED_ENGINE_HINT =
   'use rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }) ' +
   'or rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 })';
@@ -38,9 +32,7 @@ const VERSIONED_ENGINE_HINT =
 export class EngineFactsReader {
   /** The core engine of an RDS engine type (`aurora-postgresql`, `aurora-mysql`, `aurora`), or undefined. */
   public static coreEngineOf(engineType: unknown): AuroraEngine | undefined {
-    return typeof engineType === 'string' && Object.prototype.hasOwnProperty.call(ENGINE_TYPES, engineType)
-      ? ENGINE_TYPES[engineType]
-      : undefined;
+    return AuroraEngineFacts.coreEngineOf(engineType);
   }
 
   public static read(engine: rds.IClusterEngine | undefined): EngineFacts {
