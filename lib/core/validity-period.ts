@@ -32,18 +32,15 @@ export class ValidityPeriod {
     return `minimumValidity must be a whole number of days from 0 to ${ValidityPeriod.MAX_DAYS} (100 years), e.g. ${example}; got ${given}`;
   }
 
-  private constructor(
-    /** The number of days. */
-    public readonly days: number,
-  ) {}
+  private constructor(private readonly numberOfDays: number) {}
 
   /** The number of days. */
   public toDays(): number {
-    return this.days;
+    return this.numberOfDays;
   }
 
   /** `365 days` */
   public toString(): string {
-    return `${this.days} days`;
+    return `${this.numberOfDays} days`;
   }
 }

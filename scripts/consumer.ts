@@ -1,13 +1,19 @@
-// Install footprint: pack aurora-tls as npm would publish it, install it into fresh consumer projects in a temp
-// directory (never into the repository), and weigh node_modules against the same projects without aurora-tls.
-//
-// test/tf/no-cdktf.test.ts packs and installs the same way, but its helpers live inside the test file (with jest's
-// beforeAll), so they cannot be imported here; the only shared piece, the lazy `tf` rewrite, is reused from
-// scripts/lazy-tf.ts by the runner.
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'fs';
+// Consumers of the packed package: pack aurora-tls as npm would publish it, install it into fresh consumer projects in
+// a temporary directory (never into the repository), and weigh node_modules. Shared by the install-footprint bench
+// (bench/run.ts) and the packed-package tests (test/tf/consumers.test.ts).
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { childEnv } from './child';
+
+/** Child-process environment without the npm_package_* / npm_lifecycle_* variables of a parent `npm test`. */
+export function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('npm_package_') && !k.startsWith('npm_lifecycle_')) env[k] = v;
+  }
+  env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = '20';
+  return env;
+}
 
 /** One `npm pack` result. */
 export interface Packed {
@@ -37,7 +43,7 @@ export function sh(cmd: string, args: string[], cwd: string): string {
     return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(), maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`bench: ${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stderr ?? ''}\n${err.stdout ?? ''}\n${err.message}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stderr ?? ''}\n${err.stdout ?? ''}\n${err.message}`);
   }
 }
 
@@ -57,7 +63,7 @@ export function pack(root: string, destination: string): Packed {
   };
 }
 
-const WATCHED = ['aurora-tls', 'aws-cdk-lib', 'constructs', 'cdktf', '@cdktf/provider-aws'];
+export const WATCHED = ['aurora-tls', 'aws-cdk-lib', 'constructs', 'cdktf', '@cdktf/provider-aws', 'cdktn', '@cdktn/provider-aws'];
 
 export function consumer(work: string, name: string, deps: string[]): Consumer {
   const dir = join(work, name);
@@ -75,4 +81,24 @@ export function consumer(work: string, name: string, deps: string[]): Consumer {
 /** `du -sb` of one installed package. */
 export function packageBytes(c: Consumer, pkg: string): number {
   return Number(sh('du', ['-sb', join('node_modules', pkg)], c.dir).split('\t')[0]);
+}
+
+/** The newest modification time under a folder (ms), 0 when it does not exist. */
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((m, name) => Math.max(m, newest(join(path, name))), stat.mtimeMs);
+}
+
+/**
+ * Compile the package (`npx projen compile`: jsii, then the Terraform constructs) when dist/ is missing or older
+ * than lib/; returns whether it compiled.
+ */
+export function ensureCompiled(root: string): boolean {
+  const built = ['index.js', 'tf/index.js', 'cdktn/index.js'].map((f) => join(root, 'dist', f));
+  if (built.every(existsSync) && newest(join(root, 'dist')) >= newest(join(root, 'lib'))) return false;
+  const result = spawnSync('npx', ['projen', 'compile'], { cwd: root, encoding: 'utf8', env: childEnv() });
+  if (result.status !== 0) throw new Error(`npx projen compile failed:\n${result.stdout}\n${result.stderr}`);
+  return true;
 }
