@@ -496,7 +496,8 @@ function trustBundleRules(value: unknown, deployTimeCheck: boolean, rules: Valid
   const validity: unknown = options.minimumValidity;
   rules.push({
     condition: validity !== undefined && !(validity instanceof ValidityPeriod),
-    message: `trustBundle.minimumValidity takes a ValidityPeriod such as ValidityPeriod.days(365), got ${describeValue(validity)}`,
+    message: 'trustBundle.minimumValidity takes a ValidityPeriod such as ValidityPeriod.days(365), got ' +
+      `${Token.isUnresolved(validity) ? 'a Terraform expression (the horizon must be known at synth time)' : describeValue(validity)}`,
   });
   const behavior: unknown = options.expiryBehavior;
   rules.push({
