@@ -148,6 +148,13 @@ new javascript.TypescriptConfig(project, {
   include: ['lib/tf/**/*.ts'],
 });
 project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/build-tf.ts');
+// lib/tf is outside the jsii tsconfig.json: eslint's project service takes the nearest tsconfig.json, so give it one.
+new javascript.TypescriptConfig(project, {
+  fileName: 'lib/tf/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../../tsconfig.json']),
+  compilerOptions: { rootDir: '..', noEmit: true },
+  include: ['**/*.ts'],
+});
 // The one source type-checked against CDK Terrain's typings too (cdktn, @cdktn/provider-aws 25.x = AWS provider 6).
 new javascript.TypescriptConfig(project, {
   fileName: 'tsconfig.tf-cdktn.json',

@@ -47,7 +47,9 @@ export class BundleBucketSettings {
   public static of(removalPolicy: BundleRemovalPolicy): BundleBucketDecision {
     switch (removalPolicy) {
       case BundleRemovalPolicy.RETAIN:
-        return { removalPolicy, objectLock: true, objectLockDays: BUNDLE_HISTORY_DAYS, noncurrentVersionDays: BUNDLE_HISTORY_DAYS, deleteWithStack: false };
+        return {
+          removalPolicy, objectLock: true, objectLockDays: BUNDLE_HISTORY_DAYS, noncurrentVersionDays: BUNDLE_HISTORY_DAYS, deleteWithStack: false,
+        };
       case BundleRemovalPolicy.DESTROY:
         return { removalPolicy, objectLock: false, noncurrentVersionDays: BUNDLE_HISTORY_DAYS, deleteWithStack: true };
       default: {

@@ -45,7 +45,7 @@ describe('examples/cdktn (CDK Terrain), synthesized as `npx projen examples` doe
 
     // THEN the synthesizer was CDK Terrain's
     const config = JSON.parse(readFileSync(join(outdir, 'stacks', CDKTN_STACK, 'cdk.tf.json'), 'utf8'));
-    expect(config['//'].metadata.version).toBe(require('cdktn/package.json').version);
+    expect(config['//'].metadata.version).toBe(JSON.parse(readFileSync(require.resolve('cdktn/package.json'), 'utf8')).version);
     const instances = Object.values(config.resource.aws_rds_cluster_instance) as Array<{ ca_cert_identifier: string }>;
     expect(instances.map((i) => i.ca_cert_identifier)).toEqual(['rds-ca-ecc384-g1', 'rds-ca-ecc384-g1']);
     expect(Object.keys(config.data).sort()).toEqual(['aws_rds_certificate', 'aws_rds_engine_version']);

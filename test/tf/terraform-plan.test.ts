@@ -13,12 +13,22 @@ import { TerraformDir } from '../support/terraform';
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLES = [
   {
-    framework: 'cdktf', stack: 'AuroraTlsTerraformExample', region: 'eu-central-2', ca: CertificateAuthority.RSA2048_G1,
-    engine: 'aurora-postgresql', version: '16.4', days: 365,
+    framework: 'cdktf',
+    stack: 'AuroraTlsTerraformExample',
+    region: 'eu-central-2',
+    ca: CertificateAuthority.RSA2048_G1,
+    engine: 'aurora-postgresql',
+    version: '16.4',
+    days: 365,
   },
   {
-    framework: 'cdktn', stack: 'AuroraTlsCdkTerrainExample', region: 'us-east-1', ca: CertificateAuthority.ECC384_G1,
-    engine: 'aurora-mysql', version: '8.0.mysql_aurora.3.08.0', days: 180,
+    framework: 'cdktn',
+    stack: 'AuroraTlsCdkTerrainExample',
+    region: 'us-east-1',
+    ca: CertificateAuthority.ECC384_G1,
+    engine: 'aurora-mysql',
+    version: '8.0.mysql_aurora.3.08.0',
+    days: 180,
   },
 ];
 const DAY = 86_400_000;

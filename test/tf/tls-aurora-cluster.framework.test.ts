@@ -12,12 +12,12 @@ import { Construct } from 'constructs';
 import { annotationsOf, testStack, TfTemplate } from './assertions';
 import { CaSelection } from '../../lib/core/ca-selection';
 import { CertificateAuthority } from '../../lib/core/certificate-authority';
+import { ExpiryBehavior } from '../../lib/core/expiry-behavior';
 import { RegionCatalog } from '../../lib/core/region-catalog';
 import { AuroraEngine, TlsEnforcement, TlsVersion } from '../../lib/core/tls-enforcement';
 import { TrustStore } from '../../lib/core/trust-store';
-import { TlsAuroraCluster, TlsAuroraClusterProps } from '../../lib/tf';
 import { ValidityPeriod } from '../../lib/core/validity-period';
-import { ExpiryBehavior } from '../../lib/core/expiry-behavior';
+import { TlsAuroraCluster, TlsAuroraClusterProps } from '../../lib/tf';
 
 const ECC = CertificateAuthority.ECC384_G1;
 const RSA2048 = CertificateAuthority.RSA2048_G1;
@@ -424,7 +424,7 @@ describe('bad input: the same rules and messages as the AWS CDK construct, every
     }), "parameterGroup 'test/Mine' is for aurora-postgresql15, but the cluster engine needs aurora-postgresql16; create the parameter group with the cluster's engine"],
     ['a group and parameters', (stack) => ({
       parameterGroup: new RdsClusterParameterGroup(stack, 'Mine', { family: 'aurora-postgresql16' }),
-      parameters: { 'log_min_duration_statement': '100' },
+      parameters: { log_min_duration_statement: '100' },
     }), 'parameterGroup and parameters cannot both be given; put the parameters in the parameter group, or drop parameterGroup and let TlsAuroraCluster create one'],
     ['a group name', () => ({ parameterGroup: 'default.aurora-postgresql16' as any }),
       "parameterGroup takes an RdsClusterParameterGroup of this stack, got 'default.aurora-postgresql16'; pass its settings as parameters instead (TlsAuroraCluster then creates the group)"],

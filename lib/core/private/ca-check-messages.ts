@@ -2,8 +2,8 @@
 // against the vendored trust store (the Terraform plan-time preconditions; the values may be Terraform expressions).
 // Not exported from the package.
 import { ROOT_THUMBPRINTS } from './root-thumbprints';
-import { TrustStore } from '../trust-store';
 import { CertificateAuthority } from '../certificate-authority';
+import { TrustStore } from '../trust-store';
 
 export class CaCheckMessages {
   /** RDS's thumbprint of the CA differs from the vendored root's. */

@@ -5,181 +5,181 @@ export const ROOT_THUMBPRINTS: { readonly [region: string]: { readonly [ca: stri
   'us-east-1': {
     'rds-ca-rsa2048-g1': '2fa77ef894d983ba9d37ad699c84ab0f657be1c8',
     'rds-ca-rsa4096-g1': '9da6fa7fd2ec09c569a400d876b01b0c12759a96',
-    'rds-ca-ecc384-g1': '24a97b91cbe86911190576c35c36aab4fa7b25de'
+    'rds-ca-ecc384-g1': '24a97b91cbe86911190576c35c36aab4fa7b25de',
   },
   'us-east-2': {
     'rds-ca-rsa2048-g1': '8cf85e3e2bdbcbe2c4a34c1e85828fb29833e87f',
     'rds-ca-rsa4096-g1': 'dd8e39e6bdd7ea8e747dce66c76b98b1d42a49a7',
-    'rds-ca-ecc384-g1': '46dd6725f28f5b8af1d9344c6ecd8e292abd95dd'
+    'rds-ca-ecc384-g1': '46dd6725f28f5b8af1d9344c6ecd8e292abd95dd',
   },
   'us-west-1': {
     'rds-ca-rsa2048-g1': '0f7fb44cf65fc3b2b9133305fd11bc80973a36d5',
     'rds-ca-rsa4096-g1': 'c748cb45e7509e9c2d29b17efe4656989ef94a26',
-    'rds-ca-ecc384-g1': 'f71225019679757429e4be85f31ee1b6fbc82b81'
+    'rds-ca-ecc384-g1': 'f71225019679757429e4be85f31ee1b6fbc82b81',
   },
   'us-west-2': {
     'rds-ca-rsa2048-g1': '7c40cb42714b6fdb2b296f9bbd0e8bb364436a76',
     'rds-ca-rsa4096-g1': '19da4f2af579a8ae1f6a0fa77aa5befd874b4cab',
-    'rds-ca-ecc384-g1': '2ee3dcc06e50192559b13929e73484354f23387d'
+    'rds-ca-ecc384-g1': '2ee3dcc06e50192559b13929e73484354f23387d',
   },
   'af-south-1': {
     'rds-ca-rsa2048-g1': 'c8e8da8690e8f88f13c57d9703a3a688c66e482d',
     'rds-ca-rsa4096-g1': '046cd72b52f65afabfd6f81b63b73388133563f0',
-    'rds-ca-ecc384-g1': 'eb17498b6fee02d0f20f8f92587bf71db0cd7a47'
+    'rds-ca-ecc384-g1': 'eb17498b6fee02d0f20f8f92587bf71db0cd7a47',
   },
   'ap-east-1': {
     'rds-ca-rsa2048-g1': 'a368611145864bff0436b8287ed1e5b32c0eadf7',
     'rds-ca-rsa4096-g1': '7ae043cbc8ed40fef7ccfc7d04803a6fb1952d40',
-    'rds-ca-ecc384-g1': '7fade462f2ed6b7ae39b9245ba7d6355d9c021a7'
+    'rds-ca-ecc384-g1': '7fade462f2ed6b7ae39b9245ba7d6355d9c021a7',
   },
   'ap-south-2': {
     'rds-ca-rsa2048-g1': '247098fa168936a3ae65df5310cfa56711c1c5ac',
     'rds-ca-rsa4096-g1': '7050c86e7ee972e94085e7ab8b48688ce15bf9b9',
-    'rds-ca-ecc384-g1': '901a29a5512afe9b2198db383208ab0533fdc0da'
+    'rds-ca-ecc384-g1': '901a29a5512afe9b2198db383208ab0533fdc0da',
   },
   'ap-southeast-3': {
     'rds-ca-rsa2048-g1': '86c110e10967a0589346178806a9ffa605031dfa',
     'rds-ca-rsa4096-g1': '3cd1a556c570b4b2b8714da8fb5868dfb1edd565',
-    'rds-ca-ecc384-g1': 'a7e235c9eee3b4fe64e9e761c25f19b5a9d2ba1e'
+    'rds-ca-ecc384-g1': 'a7e235c9eee3b4fe64e9e761c25f19b5a9d2ba1e',
   },
   'ap-southeast-5': {
     'rds-ca-rsa2048-g1': '140d859becfb353bbcaa65ac629eed64b505d6d6',
     'rds-ca-rsa4096-g1': 'd4f4a00efe08a1004ee2d647e37f7fdaa3b98e92',
-    'rds-ca-ecc384-g1': '09cc63ba354cdd0053ab634a7cf351c97d093d2c'
+    'rds-ca-ecc384-g1': '09cc63ba354cdd0053ab634a7cf351c97d093d2c',
   },
   'ap-southeast-4': {
     'rds-ca-rsa2048-g1': '1e79d7542516385da20dad542bbc52863c3d7b3c',
     'rds-ca-rsa4096-g1': 'bc8bee1a43a375ad50c9cb6930cf168ed57d2cec',
-    'rds-ca-ecc384-g1': '0b1fac83ddd56b735ffdb7f24a1c2f767fe30f1d'
+    'rds-ca-ecc384-g1': '0b1fac83ddd56b735ffdb7f24a1c2f767fe30f1d',
   },
   'ap-south-1': {
     'rds-ca-rsa2048-g1': 'cd4bec28c1b9b43688a7e9d5d24cc99ae506957f',
     'rds-ca-rsa4096-g1': '88ca6e7d91c33d4ea3d93180856995daa6777d2a',
-    'rds-ca-ecc384-g1': 'e324edc0e63b1bbb089c61a71f5a2d2704842ff8'
+    'rds-ca-ecc384-g1': 'e324edc0e63b1bbb089c61a71f5a2d2704842ff8',
   },
   'ap-northeast-3': {
     'rds-ca-rsa2048-g1': '85a2f639e393c815e3a3a50f061003d20186afed',
     'rds-ca-rsa4096-g1': '9fee20b96a49a5d71eb09b298f45a9f12dff2339',
-    'rds-ca-ecc384-g1': '1af13f3fb0b14e7a6fc6c7b18b1bb6699b7a914d'
+    'rds-ca-ecc384-g1': '1af13f3fb0b14e7a6fc6c7b18b1bb6699b7a914d',
   },
   'ap-southeast-7': {
     'rds-ca-rsa2048-g1': 'de207c6602ead605616041129f4b6e03d0c3b6f7',
     'rds-ca-rsa4096-g1': 'dbf90da3be8a5b3cf4162e5de3bf19ad9efa91fa',
-    'rds-ca-ecc384-g1': 'c76fd91493bc103f623249f946cf35fc2b7a6146'
+    'rds-ca-ecc384-g1': 'c76fd91493bc103f623249f946cf35fc2b7a6146',
   },
   'ap-northeast-1': {
     'rds-ca-rsa2048-g1': 'd790bbb661bafa4101829f103d639befa300f9a4',
     'rds-ca-rsa4096-g1': '47104f39034f4722a41ec96c1e9f9ad2342d63db',
-    'rds-ca-ecc384-g1': 'aef371e2014ce6064513cac92c0c550ab7ccf288'
+    'rds-ca-ecc384-g1': 'aef371e2014ce6064513cac92c0c550ab7ccf288',
   },
   'ap-northeast-2': {
     'rds-ca-rsa2048-g1': '58fe7e8c3b1f561be7e51f69dcfc8acfbb546e02',
     'rds-ca-rsa4096-g1': '58f4fd12f736da59fbd0d2bf63e54b24c7f4e0d8',
-    'rds-ca-ecc384-g1': '1942e0edf16cf7e83001b2bbd642f19563b0eb74'
+    'rds-ca-ecc384-g1': '1942e0edf16cf7e83001b2bbd642f19563b0eb74',
   },
   'ap-southeast-1': {
     'rds-ca-rsa2048-g1': 'aa6b73726c21176cc714815278d6ebc932f293b3',
     'rds-ca-rsa4096-g1': 'f4f6e4163a0de677e5976c0cc1f7d361f95bd487',
-    'rds-ca-ecc384-g1': '5fa447d7be948b1325b6ba736987d658362e0e21'
+    'rds-ca-ecc384-g1': '5fa447d7be948b1325b6ba736987d658362e0e21',
   },
   'ap-southeast-2': {
     'rds-ca-rsa2048-g1': '6946d79e4c5b015ebc5fbd4c2b9e24d0e07ec528',
     'rds-ca-rsa4096-g1': '19dcede6eda2209044b28335b12dd2442e12ac2a',
-    'rds-ca-ecc384-g1': 'e9583afdfda93978f50e9dff5e622ecca0d03b04'
+    'rds-ca-ecc384-g1': 'e9583afdfda93978f50e9dff5e622ecca0d03b04',
   },
   'ca-central-1': {
     'rds-ca-rsa2048-g1': 'b2b2dc2cd60938ffbd260ac587483437dc69ee8c',
     'rds-ca-rsa4096-g1': 'd0192ad2dd437dad5e3e3a5a4822d125c6f0a96c',
-    'rds-ca-ecc384-g1': 'acf799b55df74dc0831b3f452072bcfed0b3abb5'
+    'rds-ca-ecc384-g1': 'acf799b55df74dc0831b3f452072bcfed0b3abb5',
   },
   'ca-west-1': {
     'rds-ca-rsa2048-g1': 'c3890f3c7a024e0195ff7477ead5318a7ce546a3',
     'rds-ca-rsa4096-g1': '7222729f941c0887377fe9a8d57b70bcf445b4c6',
-    'rds-ca-ecc384-g1': '3e7c2666efb03c025209832403829d96d1c44093'
+    'rds-ca-ecc384-g1': '3e7c2666efb03c025209832403829d96d1c44093',
   },
   'eu-central-1': {
     'rds-ca-rsa2048-g1': '94e6f1a27cf230f869ec32b4611ca10a8280ad05',
     'rds-ca-rsa4096-g1': 'd6878cce33c963c3d25bfd75bedee0461587a8df',
-    'rds-ca-ecc384-g1': 'd2eb0ba87c0b459c89baa462c15cbf58e26798dc'
+    'rds-ca-ecc384-g1': 'd2eb0ba87c0b459c89baa462c15cbf58e26798dc',
   },
   'eu-west-1': {
     'rds-ca-rsa2048-g1': '6063e7c0472f519526110dbf86a273b5c51953f3',
     'rds-ca-rsa4096-g1': 'bd8624f023a2cd6f9c5965ab32a630a03560f1a1',
-    'rds-ca-ecc384-g1': '5ea6fe9d6773c8f072f30b6e16c11fa5d25f7fdd'
+    'rds-ca-ecc384-g1': '5ea6fe9d6773c8f072f30b6e16c11fa5d25f7fdd',
   },
   'eu-west-2': {
     'rds-ca-rsa2048-g1': '30d2b9d972a11f331cc76b2c4013eb0129eedcf0',
     'rds-ca-rsa4096-g1': 'eb1680bd740240dcea1303c212dcfda397d809c5',
-    'rds-ca-ecc384-g1': 'ca0e522940d23c70de18678d7a83213f9acd5a70'
+    'rds-ca-ecc384-g1': 'ca0e522940d23c70de18678d7a83213f9acd5a70',
   },
   'eu-south-1': {
     'rds-ca-rsa2048-g1': '8f00fb08bf5f0c9cc9178e837a8a1490362c2006',
     'rds-ca-rsa4096-g1': '06722cd56a7ed942f8bed1d50425f0f12f856431',
-    'rds-ca-ecc384-g1': '85206e1e431071800e90a825255ba4f92dc4f4b6'
+    'rds-ca-ecc384-g1': '85206e1e431071800e90a825255ba4f92dc4f4b6',
   },
   'eu-west-3': {
     'rds-ca-rsa2048-g1': 'dabef00db9022b46c2ab1747a6421252872b058e',
     'rds-ca-rsa4096-g1': '20ad9a591cb5174b57960da9714844e595ef3250',
-    'rds-ca-ecc384-g1': 'c77dd20770981e8f135fe071a44fe9dd19d11a5c'
+    'rds-ca-ecc384-g1': 'c77dd20770981e8f135fe071a44fe9dd19d11a5c',
   },
   'eu-south-2': {
     'rds-ca-rsa2048-g1': '2c288b6a49cc18046ac82a58a8494ccaee48b49d',
     'rds-ca-rsa4096-g1': 'b539491a591ce23ed961aec6c658d8c7cac6857a',
-    'rds-ca-ecc384-g1': '3fb135a3d81a55906b2c3c5f77fec925391acbef'
+    'rds-ca-ecc384-g1': '3fb135a3d81a55906b2c3c5f77fec925391acbef',
   },
   'eu-north-1': {
     'rds-ca-rsa2048-g1': 'f6b6ce88387b94cbae7bffc5c1ab2bf5700126f6',
     'rds-ca-rsa4096-g1': 'a32adde2b66d15b43058b0d761aa21f6c83925cd',
-    'rds-ca-ecc384-g1': '9b1dc638d42cf64e574a0d5d688855325932931f'
+    'rds-ca-ecc384-g1': '9b1dc638d42cf64e574a0d5d688855325932931f',
   },
   'eu-central-2': {
     'rds-ca-rsa2048-g1': 'bb78d17650755aa3777fc89ab59aa0249fc6ffb3',
     'rds-ca-rsa4096-g1': 'be642d6da2be48f2c7f3e0d620cce3ef4b7b4640',
-    'rds-ca-ecc384-g1': 'd7aae58891fc04d2c28ac6d4ae677ab3c837c18d'
+    'rds-ca-ecc384-g1': 'd7aae58891fc04d2c28ac6d4ae677ab3c837c18d',
   },
   'il-central-1': {
     'rds-ca-rsa2048-g1': 'b9e33b6381a161cb875f36761cbe499296b6edca',
     'rds-ca-rsa4096-g1': 'c0e9dc569b31ad9e9ba8f26ecbb5a19afad50d52',
-    'rds-ca-ecc384-g1': 'f57aedc4124ad7cdb52f1ed6111a57dd134db73b'
+    'rds-ca-ecc384-g1': 'f57aedc4124ad7cdb52f1ed6111a57dd134db73b',
   },
   'mx-central-1': {
     'rds-ca-rsa2048-g1': 'f61302c5788a1ae5a6315423f22ad7901f64ac43',
     'rds-ca-rsa4096-g1': 'b033d401ef5745b6991baa149084882a9aa02481',
-    'rds-ca-ecc384-g1': 'e4b02140083fadd2315f4453c1fbb5af134b45a9'
+    'rds-ca-ecc384-g1': 'e4b02140083fadd2315f4453c1fbb5af134b45a9',
   },
   'me-south-1': {
     'rds-ca-rsa2048-g1': '71d170c07914224f64b2aeefd19fe01c6b5f9cea',
     'rds-ca-rsa4096-g1': '71df58555e079f4ca139303e2c9ab3462421bca4',
-    'rds-ca-ecc384-g1': '674d3be6cc4fb231e7e06ef6fad27773ebe177cc'
+    'rds-ca-ecc384-g1': '674d3be6cc4fb231e7e06ef6fad27773ebe177cc',
   },
   'me-central-1': {
     'rds-ca-rsa2048-g1': '2f0c13891565299af97b930bc722da849504c028',
     'rds-ca-rsa4096-g1': '2bff95bb0a23e110856800c37de14abc208fec39',
-    'rds-ca-ecc384-g1': '6cb23d56510932d28946d0858ce48c90c9824b26'
+    'rds-ca-ecc384-g1': '6cb23d56510932d28946d0858ce48c90c9824b26',
   },
   'sa-east-1': {
     'rds-ca-rsa2048-g1': 'cb025abf1b2ac719b680da4ab12fb2d14d797a0f',
     'rds-ca-rsa4096-g1': '7d2fdd76898b78b97e4bc436777a36283ac1b412',
-    'rds-ca-ecc384-g1': 'd2a9d3215a5bbd195d73448a3ae0c54fe48037bf'
+    'rds-ca-ecc384-g1': 'd2a9d3215a5bbd195d73448a3ae0c54fe48037bf',
   },
   'ap-east-2': {
     'rds-ca-rsa2048-g1': 'a69cffad295b98a84d587e7ba6eac08ec8992a9c',
     'rds-ca-rsa4096-g1': 'a5a8551f61e5bcda4337711c94382f7a21665724',
-    'rds-ca-ecc384-g1': '0f9f26bb42ab0de393135ebe965f0fd92f9fb621'
+    'rds-ca-ecc384-g1': '0f9f26bb42ab0de393135ebe965f0fd92f9fb621',
   },
   'ap-southeast-6': {
     'rds-ca-rsa2048-g1': '9c9ceac35a80741fe9c8c4dcaf3af6c26c9ccccb',
     'rds-ca-rsa4096-g1': '38b385fb5d6a03820a36c51169b7c255ea27a912',
-    'rds-ca-ecc384-g1': '21b984c9086855eaef6f8958ecf132ea218a09d1'
+    'rds-ca-ecc384-g1': '21b984c9086855eaef6f8958ecf132ea218a09d1',
   },
   'us-gov-east-1': {
     'rds-ca-rsa2048-g1': '6d2096a5f530e4877253ac75f509ad6b6b492c42',
     'rds-ca-rsa4096-g1': 'de2b9042b2469a155fee569371092eb5b3c25288',
-    'rds-ca-ecc384-g1': '6a6335f9c0509bbb186ceaa0c3303efc94cdc2f6'
+    'rds-ca-ecc384-g1': '6a6335f9c0509bbb186ceaa0c3303efc94cdc2f6',
   },
   'us-gov-west-1': {
     'rds-ca-rsa2048-g1': 'd1e951aadadac8705db2b764491ee08c868de2f9',
     'rds-ca-rsa4096-g1': '8bafe62c751a801c7df68ca9782a92fbebb95346',
-    'rds-ca-ecc384-g1': '0c65ee235044880586052e27f119f1df02871665'
-  }
+    'rds-ca-ecc384-g1': '0c65ee235044880586052e27f119f1df02871665',
+  },
 };
