@@ -92,10 +92,15 @@ function newest(path: string): number {
 }
 
 /**
- * Compile the package (`npx projen compile`: jsii, then the Terraform constructs) when dist/ is missing or older
- * than lib/; returns whether it compiled.
+ * Bundle the handler when its asset is missing, and compile the package (`npx projen compile`: jsii, then the
+ * Terraform constructs) when dist/ is missing or older than lib/; returns whether it compiled.
  */
 export function ensureCompiled(root: string): boolean {
+  if (!existsSync(join(root, 'assets', 'lib', 'handler', 'ca-check.lambda', 'index.js'))) {
+    // The AWS CDK constructs ship the bundled handler (npm test bundles it first; a lone run may not have).
+    const bundled = spawnSync('npx', ['projen', 'bundle'], { cwd: root, encoding: 'utf8', env: childEnv() });
+    if (bundled.status !== 0) throw new Error(`npx projen bundle failed:\n${bundled.stdout}\n${bundled.stderr}`);
+  }
   const built = ['index.js', 'tf/index.js', 'cdktn/index.js'].map((f) => join(root, 'dist', f));
   if (built.every(existsSync) && newest(join(root, 'dist')) >= newest(join(root, 'lib'))) return false;
   const result = spawnSync('npx', ['projen', 'compile'], { cwd: root, encoding: 'utf8', env: childEnv() });
