@@ -38,9 +38,11 @@ const ROOT = join(__dirname, '..');
 const ASSET = join(ROOT, 'assets', 'lib', 'handler', 'ca-check.lambda', 'index.js');
 
 const CDK_VERSION = '2.276.0';
-const CONSTRUCTS_VERSION = '10.5.1';
+const CONSTRUCTS_VERSION = '10.7.0';
 const CDKTF_VERSION = '0.21.0';
 const PROVIDER_AWS_VERSION = '21.22.1';
+const CDKTN_VERSION = '0.24.0';
+const CDKTN_PROVIDER_AWS_VERSION = '25.7.0';
 
 /** Goals of the issue. Sizes in SI units, as npm prints them: 1 KB = 1,000 bytes, 1 MB = 1,000,000 bytes. */
 const GOAL_RATIO = 1.10;
@@ -554,30 +556,36 @@ function catalogSection(report: Report): void {
 }
 
 function installSection(report: Report, work: string): void {
-  log(`install footprint: npm pack and four npm installs into ${work} (load ${load()})`);
+  log(`install footprint: npm pack and six npm installs into ${work} (load ${load()})`);
   const packed = pack(ROOT, work);
   const cdkDeps = [`aws-cdk-lib@${CDK_VERSION}`, `constructs@${CONSTRUCTS_VERSION}`];
   const tfDeps = [`cdktf@${CDKTF_VERSION}`, `@cdktf/provider-aws@${PROVIDER_AWS_VERSION}`, `constructs@${CONSTRUCTS_VERSION}`];
+  const tnDeps = [`cdktn@${CDKTN_VERSION}`, `@cdktn/provider-aws@${CDKTN_PROVIDER_AWS_VERSION}`, `constructs@${CONSTRUCTS_VERSION}`];
   const cdkBase = consumer(work, 'cdk-baseline', cdkDeps);
   const cdkOnly = consumer(work, 'cdk-only', [packed.tarball, ...cdkDeps]);
   const tfBase = consumer(work, 'cdktf-baseline', tfDeps);
-  const tfUser = consumer(work, 'cdktf', [packed.tarball, ...tfDeps]);
+  const tfUser = consumer(work, 'cdktf-only', [packed.tarball, ...tfDeps]);
+  const tnBase = consumer(work, 'cdktn-baseline', tnDeps);
+  const tnUser = consumer(work, 'cdktn-only', [packed.tarball, ...tnDeps]);
 
-  let works = 'yes';
-  try {
-    execFileSync(process.execPath, ['-e', "const at = require('aurora-tls'); if (typeof at.TlsAuroraCluster !== 'function') process.exit(3);"],
-      { cwd: cdkOnly.dir, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
-  } catch (e) {
-    works = `**no**: ${String((e as { stderr?: Buffer }).stderr ?? e).split('\n').find((l) => /Error/.test(l)) ?? 'see stderr'}`;
-  }
-  const cdkDelta = cdkOnly.bytes - cdkBase.bytes;
-  const tfDelta = tfUser.bytes - tfBase.bytes;
+  const works = (c: typeof cdkBase, entry: string, member: string): string => {
+    try {
+      execFileSync(process.execPath, ['-e',
+        `const at = require('${entry}'); if (typeof at.${member} !== 'function') process.exit(3); ` +
+        "if (Object.keys(require.cache).some((k) => /node_modules[\\\\/]aws-cdk-lib[\\\\/]/.test(k)) && !'" + entry + "'.endsWith('aurora-tls')) process.exit(4);"],
+      { cwd: c.dir, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv() });
+      return 'yes';
+    } catch (e) {
+      return `**no**: ${String((e as { stderr?: Buffer }).stderr ?? e).split('\n').find((l) => /Error/.test(l)) ?? 'see stderr'}`;
+    }
+  };
   const auroraBytes = packageBytes(cdkOnly, 'aurora-tls');
-  const noCdktf = !cdkOnly.has.cdktf && !cdkOnly.has['@cdktf/provider-aws'];
+  const noTerraform = !['cdktf', '@cdktf/provider-aws', 'cdktn', '@cdktn/provider-aws'].some((p) => cdkOnly.has[p]);
+  const noCdkLib = !tfUser.has['aws-cdk-lib'] && !tnUser.has['aws-cdk-lib'];
   const row = (c: typeof cdkBase, base?: typeof cdkBase) =>
     `| ${c.name} | ${c.deps.map((d) => (d.endsWith('.tgz') ? 'aurora-tls (packed)' : d)).join(', ')} | ${c.bytes.toLocaleString('en-US')} (${mb(c.bytes)}) | ` +
     `${base ? `+${(c.bytes - base.bytes).toLocaleString('en-US')} (${mb(c.bytes - base.bytes)})` : 'baseline'} | ` +
-    `${['aws-cdk-lib', 'cdktf', '@cdktf/provider-aws'].filter((p) => c.has[p]).join(', ') || '-'} | ${c.installSeconds.toFixed(0)} s |`;
+    `${['aws-cdk-lib', 'cdktf', '@cdktf/provider-aws', 'cdktn', '@cdktn/provider-aws'].filter((p) => c.has[p]).join(', ') || '-'} | ${c.installSeconds.toFixed(0)} s |`;
   const body = [
     '| Consumer | Installs | `du -sb node_modules` | Δ | Frameworks present | npm install |',
     '|---|---|---:|---:|---|---:|',
@@ -585,8 +593,12 @@ function installSection(report: Report, work: string): void {
     row(cdkOnly, cdkBase),
     row(tfBase),
     row(tfUser, tfBase),
+    row(tnBase),
+    row(tnUser, tnBase),
     '',
-    `\`require('aurora-tls')\` in the CDK-only consumer works: ${works}. cdktf installed there: ${noCdktf ? 'no' : '**yes**'}. ` +
+    `\`require('aurora-tls')\` in the CDK-only consumer works: ${works(cdkOnly, 'aurora-tls', 'TlsAuroraCluster')}. ` +
+      `\`require('aurora-tls/tf')\` in the cdktf-only consumer works without loading aws-cdk-lib: ${works(tfUser, 'aurora-tls/tf', 'TlsAuroraCluster')}. ` +
+      `\`require('aurora-tls/cdktn')\` in the cdktn-only consumer: ${works(tnUser, 'aurora-tls/cdktn', 'TlsAuroraCluster')}. ` +
       `node_modules/aurora-tls itself: ${auroraBytes.toLocaleString('en-US')} bytes (${mb(auroraBytes)}).`,
     '',
     `The tarball: ${packed.files} files, ${kb(packed.size)} packed, ${kb(packed.unpackedSize)} unpacked. By top-level path (unpacked):`,
@@ -595,10 +607,13 @@ function installSection(report: Report, work: string): void {
     '|---|---:|',
     ...packed.byTopLevel.map(([p, b]) => `| \`${p}\` | ${b.toLocaleString('en-US')} |`),
   ].join('\n');
+  const cdkDelta = cdkOnly.bytes - cdkBase.bytes;
   report.goals.push(
     { goal: `CDK-only consumer: node_modules within ${mb(GOAL_INSTALL_BYTES)} of aws-cdk-lib + constructs alone`, result: `+${mb(cdkDelta)}`, met: cdkDelta <= GOAL_INSTALL_BYTES },
-    { goal: 'CDK-only consumer: no cdktf installed', result: noCdktf ? 'none' : 'cdktf installed', met: noCdktf },
-    { goal: 'cdktf consumer (information)', result: `+${mb(tfDelta)} over cdktf + provider-aws + constructs${tfUser.has['aws-cdk-lib'] ? ', including aws-cdk-lib (a required peer)' : ''}`, met: undefined },
+    { goal: 'CDK-only consumer: no Terraform framework installed', result: noTerraform ? 'none' : 'a Terraform framework installed', met: noTerraform },
+    { goal: 'Terraform-only consumers (cdktf, CDK Terrain): no aws-cdk-lib installed', result: noCdkLib ? 'none' : 'aws-cdk-lib installed', met: noCdkLib },
+    { goal: 'cdktf-only consumer (information)', result: `+${mb(tfUser.bytes - tfBase.bytes)} over cdktf + provider-aws + constructs`, met: undefined },
+    { goal: 'cdktn-only consumer (information)', result: `+${mb(tnUser.bytes - tnBase.bytes)} over cdktn + provider-aws + constructs`, met: undefined },
   );
   report.sections.push({ title: '4. Install footprint', body });
 }
