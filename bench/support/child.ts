@@ -2,6 +2,7 @@
 // whole process (spawn to exit).
 import { spawnSync } from 'child_process';
 import { RESULT_PREFIX } from './case-io';
+import { childEnv } from '../../scripts/consumer';
 
 export interface ChildRun<T> {
   readonly result: T;
@@ -10,14 +11,7 @@ export interface ChildRun<T> {
 }
 
 /** Environment of the case processes: this one's, without npm's per-script variables, and jsii kept quiet. */
-export function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('npm_package_') && !k.startsWith('npm_lifecycle_')) env[k] = v;
-  }
-  env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION = '20';
-  return env;
-}
+export { childEnv };
 
 export function runCase<T>(script: string, spec: object, nodeArgs: string[] = []): ChildRun<T> {
   const start = process.hrtime.bigint();
