@@ -2,19 +2,23 @@ import { awscdk, javascript } from 'projen';
 
 // Versions verified to work together on Node 20 (see README "Development").
 const CDK_VERSION = '2.276.0';
-const CONSTRUCTS_VERSION = '10.5.1';
+// CDK Terrain needs constructs >=10.6.0 <10.8.0 (aws-cdk-lib and cdktf accept it too).
+const CONSTRUCTS_VERSION = '10.7.0';
 // The oldest versions the AWS CDK constructs support (the peer-dependency minimums, README "Supported versions"),
 // proven by `npx projen test:compat`, which runs the CDK construct tests against exactly these.
 const CDK_MIN_VERSION = '2.220.0';
 const CONSTRUCTS_MIN_VERSION = '10.0.0';
 const CDKTF_VERSION = '0.21.0';
 const PROVIDER_AWS_VERSION = '21.22.1';
+// CDK Terrain, the community fork of cdktf (same API, packages renamed): lib/tf is mapped onto it at build time.
+const CDKTN_VERSION = '0.24.0';
+const CDKTN_PROVIDER_AWS_VERSION = '25.7.0';
 const AWS_SDK_VERSION = '^3.1169.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'aurora-tls',
   description:
-    'Amazon Aurora TLS done right: pick the server CA per region, enforce TLS in the parameter group, publish the matching trust bundle, and verify it all with RDS at deploy time. AWS CDK and CDK for Terraform.',
+    'Amazon Aurora TLS done right: pick the server CA per region, enforce TLS in the parameter group, publish the matching trust bundle, and verify it all with RDS at deploy time. AWS CDK, CDK Terrain and CDK for Terraform.',
   author: 'aurora-tls maintainers',
   authorAddress: 'aurora-tls@users.noreply.github.com',
   repositoryUrl: 'https://github.com/aurora-tls/aurora-tls.git',
@@ -64,12 +68,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // `aurora-tls audit` reads YAML CloudFormation templates. Bundled into the npm package (jsii: bundled dependencies are
   // invisible to the Python/Java/.NET/Go packages); yaml has no dependencies of its own.
   bundledDeps: ['yaml@^2.9.1'],
-  // cdktf and provider-aws are NOT peer dependencies: jsii lists every peer dependency, optional or not, in the
-  // assembly, and the Python, Java, .NET and Go packages would then require (and the Python module import) them.
+  // The Terraform constructs (subpaths aurora-tls/tf and aurora-tls/cdktn) are not part of the jsii assembly: other
+  // jsii languages get only core and the AWS CDK constructs, and the assembly never depends on cdktf or cdktn.
+  excludeTypescript: ['lib/tf/**'],
+  // cdktf, cdktn and their AWS providers are NOT peer dependencies, not even optional ones: jsii lists every peer
+  // dependency in the assembly, and the Python, Java, .NET and Go packages would then require (and the Python module
+  // import) them. A Terraform user installs the framework they write their app with (README, Install).
   devDeps: [
     `aws-cdk-lib@${CDK_VERSION}`,
     `cdktf@${CDKTF_VERSION}`,
     `@cdktf/provider-aws@${PROVIDER_AWS_VERSION}`,
+    `cdktn@${CDKTN_VERSION}`,
+    `@cdktn/provider-aws@${CDKTN_PROVIDER_AWS_VERSION}`,
     `@aws-sdk/client-rds@${AWS_SDK_VERSION}`,
     `@aws-sdk/client-s3@${AWS_SDK_VERSION}`,
     `@aws-sdk/client-ssm@${AWS_SDK_VERSION}`,
@@ -97,7 +107,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsJestOptions: {
     transformOptions: { isolatedModules: true },
   },
-  gitignore: ['/cdk.out', '/examples/cdktf.out', '/.tmp', '/.jsii.gz', '/.jsii.tabl.json'],
+  gitignore: ['/cdk.out', '/examples/cdktf.out', '/examples/cdktn.out', '/.tmp', '/.jsii.gz', '/.jsii.tabl.json'],
   npmignoreEnabled: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples', '/bench', '/scripts', '/test', '/.ci', '/data/fixtures'] },
 });
@@ -125,6 +135,10 @@ project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/docs');
 project.addPackageIgnore('/SECURITY.md');
 
+// aws-cdk-lib is an optional peer: a Terraform-only consumer (cdktf or CDK Terrain) does not install it.
+project.package.addField('peerDependenciesMeta', {
+  'aws-cdk-lib': { optional: true },
+});
 
 // The custom-resource handler, bundled once per build into assets/ and shipped in the package, so consumers
 // need neither esbuild nor Docker. The function's runtime (nodejs24.x, see lib/cdk/ca-check-function.ts) ships AWS SDK v3,
@@ -161,6 +175,38 @@ project.package.setScript('prepack', `npx projen ${checkPackage.name}`);
 // of all four offline (test/package/jsii-targets.test.ts).
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// The Terraform constructs: lib/tf compiled with tsc into dist/tf (cdktf), then mapped onto CDK Terrain into dist/cdktn
+// (module specifiers only). Consumers import them as `aurora-tls/tf` and `aurora-tls/cdktn` (tf/ and cdktn/ hold a
+// package.json pointing into dist/).
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.tf.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
+  compilerOptions: { rootDir: 'lib', outDir: '.tmp/tf-build', declaration: true, noEmit: false },
+  include: ['lib/tf/**/*.ts'],
+});
+project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/build-tf.ts');
+// lib/tf is outside the jsii tsconfig.json: eslint's project service takes the nearest tsconfig.json, so give it one.
+new javascript.TypescriptConfig(project, {
+  fileName: 'lib/tf/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../../tsconfig.json']),
+  compilerOptions: { rootDir: '..', noEmit: true },
+  include: ['**/*.ts'],
+});
+// The one source type-checked against CDK Terrain's typings too (cdktn, @cdktn/provider-aws 25.x = AWS provider 6).
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.tf-cdktn.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
+  compilerOptions: {
+    rootDir: '.',
+    noEmit: true,
+    paths: {
+      'cdktf': ['./node_modules/cdktn'],
+      '@cdktf/provider-aws/*': ['./node_modules/@cdktn/provider-aws/*'],
+    },
+  },
+  include: ['lib/tf/**/*.ts', 'examples/cdktn/**/*.ts'],
+});
 
 // Scripts, examples and benchmarks are type-checked against the library but not compiled by jsii.
 new javascript.TypescriptConfig(project, {
@@ -203,6 +249,7 @@ const typecheck = project.addTask('typecheck', {
 // The suites that use the compiled package (tarball, jsii targets, README snippets) need dist/ and .jsii: compile once,
 // before jest, when lib/ is newer (a no-op in `npx projen build`, which has just compiled).
 project.testTask.prependExec('ts-node --transpile-only --project tsconfig.tools.json scripts/pack.ts ensure-compiled');
+typecheck.exec('tsc --noEmit -p tsconfig.tf-cdktn.json');
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
@@ -225,6 +272,10 @@ project.addTask('truststore:verify', {
   description: 'Check every vendored trust-store file against data/rds-truststore/manifest.json and the test fixtures against their pins; compare with the collection when it is present',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/truststore.ts verify',
 });
+project.addTask('truststore:thumbprints', {
+  description: 'Regenerate lib/core/private/root-thumbprints.ts (the vendored roots\' SHA-1 per region and CA) from data/rds-truststore',
+  exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/root-thumbprints.ts',
+});
 project.addTask('docs:regions', {
   description: 'Regenerate docs/REGIONS.md (region x CA availability) from the catalog',
   exec: 'ts-node --transpile-only --project tsconfig.tools.json scripts/region-table.ts',
@@ -236,5 +287,24 @@ const examples = project.addTask('examples', {
 });
 examples.spawn(project.bundler.bundleTask);
 examples.exec('ts-node --transpile-only --project tsconfig.tools.json examples/synth-all.ts');
+
+// The Terraform constructs' unit tests run twice: against cdktf, and against CDK Terrain through the same module
+// mapping as the build (scripts/tf-frameworks.ts); jest projects keep the two module registries apart.
+const jestTransform = { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }] };
+project.tryFindObjectFile('package.json')?.addOverride('jest.projects', [
+  {
+    displayName: 'cdktf',
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    transform: jestTransform,
+  },
+  {
+    displayName: 'cdktn',
+    testMatch: ['<rootDir>/test/tf/**/*.framework.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    transform: jestTransform,
+    moduleNameMapper: { '^cdktf$': 'cdktn', '^cdktf/(.*)$': 'cdktn/$1', '^@cdktf/provider-aws/(.*)$': '@cdktn/provider-aws/$1' },
+  },
+]);
 
 project.synth();

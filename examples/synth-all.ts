@@ -2,7 +2,8 @@
 //  - the deploy-time check's Lambda handler, bundled first (`projen bundle`, as `npm test` does): the examples
 //    synthesize it as an asset, and a clean clone has no assets/ yet
 //  - the AWS CDK examples through the CDK CLI (`cdk synth`, as a user would run them) into cdk.out/
-//  - the CDK for Terraform example into examples/cdktf.out/ (Terraform JSON; no terraform binary needed)
+//  - the CDK for Terraform example into examples/cdktf.out/ and the CDK Terrain example into examples/cdktn.out/
+//    (Terraform JSON; no terraform binary needed)
 //
 // test/examples/examples.test.ts runs the same synthesis in-process through the functions exported here:
 // `synthCdkExamples` builds the same app as `cdk synth` (examples/cdk-app.ts) with the same context (cdk.json),
@@ -40,6 +41,18 @@ export function synthTerraformExamples(outdir: string): string[] {
   return synthCdktfExample(outdir);
 }
 
+/**
+ * Synthesize the CDK Terrain example into `outdir`, in a process of its own whose cdktf modules resolve to cdktn
+ * (scripts/cdktn-register.ts); throws when it fails.
+ */
+export function synthCdkTerrainExample(outdir: string): void {
+  execFileSync(process.execPath, [
+    '-r', require.resolve('ts-node/register/transpile-only'),
+    '-r', join(ROOT, 'scripts', 'cdktn-register.ts'),
+    join(ROOT, 'examples', 'cdktn', 'main.ts'), outdir,
+  ], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.tools.json') } });
+}
+
 /** Run the CDK CLI on the example app (cdk.json), as a user would; throws when it fails. */
 export function runCdkCli(): void {
   const cdk = join(ROOT, 'node_modules', '.bin', 'cdk');
@@ -62,6 +75,7 @@ function main(): void {
 
   const terraform = synthTerraformExamples(join(__dirname, 'cdktf.out'));
   process.stdout.write(`examples: Terraform JSON for ${terraform.join(', ')} in examples/cdktf.out/\n`);
+  synthCdkTerrainExample(join(__dirname, 'cdktn.out'));
   process.stdout.write(`examples: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

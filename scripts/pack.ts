@@ -1,6 +1,7 @@
-// Packing aurora-tls as npm would publish it, and installing the tarball into a fresh consumer project in a temporary
-// folder (never into the repository). Shared by the tests that use the packed package (test/package/tarball.test.ts,
-// test/tf/no-cdktf.test.ts) and by the install-footprint benchmark (bench/support/install.ts).
+// Packing aurora-tls as npm would publish it, and installing the tarball into fresh consumer projects in a temporary
+// folder (never into the repository), weighing their node_modules. Shared by the tests that use the packed package
+// (test/package/tarball.test.ts, test/package/jsii-targets.test.ts, test/readme, test/tf/consumers.test.ts) and by the
+// install-footprint benchmark (bench/run.ts).
 import { execFileSync } from 'child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync, existsSync } from 'fs';
 import { join } from 'path';
@@ -43,7 +44,9 @@ export function newestMtime(dir: string, suffix: string): number {
  * than lib/, README.md and package.json. Returns whether it compiled.
  */
 export function ensureCompiled(root: string = REPO_ROOT): boolean {
-  const outputs = ['dist/index.js', '.jsii', 'assets/lib/handler/ca-check.lambda/index.js'].map((f) => join(root, f));
+  // The compile makes the assembly, the Terraform constructs for cdktf and CDK Terrain, and the handler asset.
+  const outputs = ['dist/index.js', 'dist/tf/index.js', 'dist/cdktn/index.js', '.jsii', 'assets/lib/handler/ca-check.lambda/index.js']
+    .map((f) => join(root, f));
   // The assembly also holds the README (rosetta translates its snippets) and package.json's metadata.
   const sources = Math.max(newestMtime(join(root, 'lib'), '.ts'), ...['README.md', 'package.json'].map((f) => statSync(join(root, f)).mtimeMs));
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= sources)) return false;
@@ -88,6 +91,37 @@ export function installConsumer(work: string, name: string, deps: string[]): str
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }));
   sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...deps], dir);
   return dir;
+}
+
+/** The packages whose presence in a consumer's node_modules the bench and the consumer tests report. */
+export const WATCHED = ['aurora-tls', 'aws-cdk-lib', 'constructs', 'cdktf', '@cdktf/provider-aws', 'cdktn', '@cdktn/provider-aws'];
+
+/** One consumer project. */
+export interface Consumer {
+  readonly name: string;
+  readonly dir: string;
+  readonly deps: string[];
+  /** `du -sb node_modules`. */
+  readonly bytes: number;
+  /** Which of WATCHED ended up installed. */
+  readonly has: { [pkg: string]: boolean };
+  readonly installSeconds: number;
+}
+
+/** A consumer project `work/name` with `deps` installed, weighed. */
+export function consumer(work: string, name: string, deps: string[]): Consumer {
+  const start = Date.now();
+  const dir = installConsumer(work, name, deps);
+  const installSeconds = (Date.now() - start) / 1000;
+  const bytes = Number(sh('du', ['-sb', 'node_modules'], dir).split('\t')[0]);
+  const has: { [pkg: string]: boolean } = {};
+  for (const pkg of WATCHED) has[pkg] = existsSync(join(dir, 'node_modules', pkg, 'package.json'));
+  return { name, dir, deps, bytes, has, installSeconds };
+}
+
+/** `du -sb` of one installed package. */
+export function packageBytes(c: Consumer, pkg: string): number {
+  return Number(sh('du', ['-sb', join('node_modules', pkg)], c.dir).split('\t')[0]);
 }
 
 // `ts-node scripts/pack.ts ensure-compiled`: the test task's step before jest, so that the suites that use the

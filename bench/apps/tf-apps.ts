@@ -1,5 +1,5 @@
 // The CDK for Terraform apps the synth benchmark compares: the same Aurora clusters built with aurora-tls's
-// tf.TlsAuroraCluster and written by hand with @cdktf/provider-aws (aws_rds_cluster_parameter_group with the same TLS
+// TlsAuroraCluster (aurora-tls/tf, or aurora-tls/cdktn through the module mapping) and written by hand with @cdktf/provider-aws (aws_rds_cluster_parameter_group with the same TLS
 // parameters, aws_rds_cluster, aws_rds_cluster_instance with ca_cert_identifier). test/bench/bench-cases.test.ts
 // checks that both synthesize equivalent databases.
 //
@@ -11,27 +11,10 @@ import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { App, Fn, Op, TerraformStack } from 'cdktf';
 import { HAND_WRITTEN_FAMILY, HAND_WRITTEN_TLS_PARAMETERS } from './hand-written';
-import type * as AuroraTls from '../../lib';
-import type * as AuroraTlsTf from '../../lib/tf';
+import type * as AuroraTls from '../../lib/tf';
+import { TfVariant } from './tf-apps-variant';
 
-/** Which app to build. */
-export enum TfVariant {
-  /** @cdktf/provider-aws only, written by hand. */
-  HAND = 'hand',
-  /**
-   * The hand-written app plus, by hand, the plan-time check tf.TlsAuroraCluster always adds: data.aws_rds_certificate
-   * per cluster, the thumbprint and validity preconditions on the cluster, and the writer-first instance order.
-   * The like-for-like baseline of LIB_NO_BUNDLE.
-   */
-  HAND_CHECK = 'hand-check',
-  /**
-   * tf.TlsAuroraCluster with `publishTrustBundle: false`: the construct's own overhead; it still adds what it is for
-   * (data.aws_rds_certificate and its preconditions), which the hand-written app lacks.
-   */
-  LIB_NO_BUNDLE = 'lib-nobundle',
-  /** tf.TlsAuroraCluster with its defaults (plus one shared TrustBundle: an S3 bucket and object, SSM parameters). */
-  LIB = 'lib',
-}
+export { TfVariant } from './tf-apps-variant';
 
 export interface TfAppOptions {
   readonly variant: TfVariant;
@@ -45,8 +28,7 @@ export interface TfAppOptions {
   readonly thumbprint: string;
   readonly outdir: string;
   /** aurora-tls; required for the library variants. */
-  /** aurora-tls and its Terraform layer (TypeScript-only, not exported from the package root). */
-  readonly lib?: typeof AuroraTls & { readonly tf: typeof AuroraTlsTf };
+  readonly lib?: typeof AuroraTls;
 }
 
 const ENGINE = 'aurora-postgresql';
@@ -108,7 +90,7 @@ function handWrittenCluster(stack: TerraformStack, id: string, options: TfAppOpt
       engineVersion: cluster.engineVersion,
       instanceClass: INSTANCE_CLASS,
       caCertIdentifier: options.caIdentifier,
-      dependsOn: check && n > 1 ? [instances[0]] : undefined,
+      dependsOn: n > 1 ? [instances[0]] : undefined, // writer first, as TlsAuroraCluster
     }));
   }
 }
@@ -116,14 +98,14 @@ function handWrittenCluster(stack: TerraformStack, id: string, options: TfAppOpt
 function libraryCluster(stack: TerraformStack, id: string, options: TfAppOptions): void {
   const lib = options.lib;
   if (lib === undefined) throw new Error(`bench: the ${options.variant} variant needs the aurora-tls module`);
-  new lib.tf.TlsAuroraCluster(stack, id, {
+  new lib.TlsAuroraCluster(stack, id, {
     engine: lib.AuroraEngine.AURORA_POSTGRESQL,
     engineVersion: ENGINE_VERSION,
     instanceClass: INSTANCE_CLASS,
     instanceCount: INSTANCES,
     // The same selection as benchSelection() in cdk-apps.ts (not imported: this process must not load aws-cdk-lib).
     certificateAuthority: lib.CaSelection.preferred([lib.CertificateAuthority.ECC384_G1, lib.CertificateAuthority.RSA2048_G1]),
-    publishTrustBundle: options.variant === TfVariant.LIB,
+    deployTimeCheck: options.variant === TfVariant.LIB,
     clusterConfig: { engine: ENGINE, masterUsername: 'app', manageMasterUserPassword: true },
   });
 }

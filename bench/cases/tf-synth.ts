@@ -2,11 +2,15 @@
 // tf.TlsAuroraCluster) and synthesize it, timed around construct + synth. Run by bench/run.ts.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { buildTfApp, TfVariant } from '../apps/tf-apps';
+import type { buildTfApp as BuildTfApp } from '../apps/tf-apps';
+import { TfVariant } from '../apps/tf-apps-variant';
 import { caseSpec, emit, sinceStart } from '../support/case-io';
+import { CDKTN, mapSpecifier } from '../../scripts/tf-frameworks';
 
 export interface TfSynthSpec {
   readonly variant: TfVariant;
+  /** cdktf, or CDK Terrain: the same apps with every cdktf module resolved to cdktn, and aurora-tls/cdktn. */
+  readonly framework: 'cdktf' | 'cdktn';
   readonly clusters: number;
   readonly region: string;
   readonly caIdentifier: string;
@@ -28,12 +32,21 @@ export interface TfSynthResult {
 
 function main(): void {
   const spec = caseSpec<TfSynthSpec>();
+  if (spec.framework === 'cdktn') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Module = require('module') as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request: string, ...rest: unknown[]): string {
+      return resolve.call(this, mapSpecifier(request, CDKTN) ?? request, ...rest);
+    };
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  // The Terraform layer is loaded now (it is not exported from the package root), as the hand-written app loads
-  // @cdktf/provider-aws by its imports: module loading stays outside the construct+synth timer on both sides.
-  const lib = spec.variant === TfVariant.HAND || spec.variant === TfVariant.HAND_CHECK
-    ? undefined : { ...require(spec.libPath), tf: require(join(spec.libPath, 'tf')) };
-  if (lib !== undefined && typeof lib.tf.TlsAuroraCluster !== 'function') throw new Error('bench: aurora-tls has no tf.TlsAuroraCluster');
+  const buildTfApp: typeof BuildTfApp = require('../apps/tf-apps').buildTfApp;
+  // The library's Terraform entry (no aws-cdk-lib), loaded before the timer as the hand-written app loads the provider.
+  const entry = join(spec.libPath, spec.framework === 'cdktn' ? 'cdktn' : 'tf');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = spec.variant === TfVariant.HAND || spec.variant === TfVariant.HAND_CHECK ? undefined : require(entry);
+  if (lib !== undefined && typeof lib.TlsAuroraCluster !== 'function') throw new Error(`bench: ${entry} has no TlsAuroraCluster`);
 
   const t0 = sinceStart();
   const app = buildTfApp({ ...spec, lib });

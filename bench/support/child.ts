@@ -11,7 +11,7 @@ export interface ChildRun<T> {
 }
 
 /** Environment of the case processes: this one's, without npm's per-script variables, and jsii kept quiet. */
-export { childEnv } from '../../scripts/pack';
+export { childEnv };
 
 export function runCase<T>(script: string, spec: object, nodeArgs: string[] = []): ChildRun<T> {
   const start = process.hrtime.bigint();

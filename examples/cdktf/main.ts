@@ -12,9 +12,10 @@ import { join } from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-// In your project: import { AuroraEngine, CaSelection, CertificateAuthority } from 'aurora-tls'; and the Terraform
-// layer (TypeScript-only, not part of the jsii API) from its own path.
-import { AuroraEngine, CaSelection, CertificateAuthority } from '../../lib';
+// In your project:
+//   import { AuroraEngine, CaSelection, CertificateAuthority } from 'aurora-tls';
+//   import * as tf from 'aurora-tls/tf';
+import { AuroraEngine, CaSelection, CertificateAuthority } from '../../lib/core';
 import * as tf from '../../lib/tf';
 
 export const EXAMPLE_STACK = 'AuroraTlsTerraformExample';

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { CaCheckFunction } from './ca-check-function';
-import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
+import { CaSelection, CertificateAuthority, ExpiryBehavior, RegionCatalog, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
 import { DeployTimeCaGuard } from './private/deploy-time-ca';
 import { PolicyAcknowledgements } from './private/policy-acknowledgements';
 import { BundleGrants, TrustBundlePlan, ValidationRule } from './private/trust-bundle-plan';
@@ -94,16 +94,6 @@ export interface TrustBundleAttributes {
    * @default - none: the bucket uses SSE-S3
    */
   readonly encryptionKey?: kms.IKey;
-}
-
-/**
- * What the deploy-time check does when the certificate authority expires within `minimumValidity`.
- */
-export enum ExpiryBehavior {
-  /** Fail the deployment (nothing that depends on the check is created or updated). */
-  FAIL = 'fail',
-  /** Go on, and report the expiry as the `Warning` attribute and in the CloudFormation event's reason. */
-  WARN = 'warn',
 }
 
 /**

@@ -9,3 +9,6 @@ export * from './ssl-mode';
 export * from './connection-settings';
 export * from './audit-findings';
 export * from './errors';
+export * from './expiry-behavior';
+export * from './bundle-removal-policy';
+export * from './validity-period';

@@ -1,43 +1,91 @@
-import { createHash } from 'crypto';
 import { DataAwsRdsCertificate } from '@cdktf/provider-aws/lib/data-aws-rds-certificate';
+import { DataAwsRdsEngineVersion } from '@cdktf/provider-aws/lib/data-aws-rds-engine-version';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { RdsCluster, RdsClusterConfig } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
-import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { RdsClusterParameterGroup, RdsClusterParameterGroupParameter } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { Annotations, Fn, Op, Precondition, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { TrustBundle } from './trust-bundle';
-import { CaSelection } from '../core/ca-selection';
-import { CertificateAuthority } from '../core/certificate-authority';
+import { CheckBlock } from './private/check-block';
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
-import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
+import { failures, throwIfInvalid, ValidationRule } from './private/validation';
+import { TrustBundle } from './trust-bundle';
+import { BundleBucketSettings, BundleRemovalPolicy } from '../core/bundle-removal-policy';
+import { CaSelection } from '../core/ca-selection';
+import { CertificateAuthority } from '../core/certificate-authority';
+import { ExpiryBehavior } from '../core/expiry-behavior';
+import { CaCheckMessages, RootThumbprints } from '../core/private/ca-check-messages';
 import { ClusterRules } from '../core/private/cluster-rules';
+import { AuroraEngineFacts } from '../core/private/engine-facts';
+import { Naming } from '../core/private/naming';
 import { describeValue } from '../core/private/util';
 import { SslMode } from '../core/ssl-mode';
 import { AuroraEngine, TlsEnforcement, TlsParameterGroupSpec, TlsVersion } from '../core/tls-enforcement';
-import { TrustStore } from '../core/trust-store';
+import { ValidityPeriod } from '../core/validity-period';
 
 /** Most DB instances in an Aurora cluster: one writer and up to 15 Aurora Replicas. */
 const MAX_INSTANCES = 16;
-/** The longest `minimumValidityDays` accepted (100 years). */
-const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
-const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
 /** An RDS DB instance class: `db.r6g.large`, `db.serverless`, `db.x2g.16xlarge`. */
 const INSTANCE_CLASS = /^db\.[a-z0-9-]+(\.[a-z0-9-]+)?$/;
 /** Id of the TLS notes, as `TlsAuroraClusterAnnotation.TLS_NOTE` of the AWS CDK construct (cdktf annotations take no id). */
 const TLS_NOTE = 'aurora-tls:tls-note';
 
 /**
- * Properties of a `TlsAuroraCluster` (CDK for Terraform).
+ * Options of the trust bundle a `TlsAuroraCluster` publishes and of its plan-time check: the same names and meaning as
+ * the AWS CDK `TrustBundleOptions` (the certificate authority comes from the cluster).
+ */
+export interface TrustBundleOptions {
+  /**
+   * How long the certificate authority must stay valid after the plan, as RDS reports it
+   * (`data.aws_rds_certificate.valid_till`).
+   *
+   * @default ValidityPeriod.days(365)
+   */
+  readonly minimumValidity?: ValidityPeriod;
+
+  /**
+   * What the plan does when the certificate authority expires within `minimumValidity`: `FAIL` fails the plan (a
+   * precondition of the cluster); `WARN` reports a warning in every plan and apply (a Terraform `check` block).
+   *
+   * @default ExpiryBehavior.FAIL
+   */
+  readonly expiryBehavior?: ExpiryBehavior;
+
+  /**
+   * An existing S3 bucket to hold the bundle object (see `TrustBundleProps.bucketName`).
+   *
+   * @default - a bucket created for the trust bundle (see `removalPolicy`)
+   */
+  readonly bucketName?: string;
+
+  /**
+   * Prefix of the SSM parameters (see `TrustBundleLayout.parameterNames`).
+   *
+   * @default - `TrustBundleLayout.parameterPrefix(stackName, ca)`, with the `TerraformStack`'s id as the stack name
+   */
+  readonly parameterPrefix?: string;
+
+  /**
+   * What happens to the bucket created for the bundle on `terraform destroy` (see `BundleRemovalPolicy`).
+   *
+   * @default BundleRemovalPolicy.RETAIN - S3 Object Lock keeps every version for a year; no `force_destroy`
+   */
+  readonly removalPolicy?: BundleRemovalPolicy;
+}
+
+/**
+ * Properties of a `TlsAuroraCluster` (CDK for Terraform and CDK Terrain).
  */
 export interface TlsAuroraClusterProps {
   /** The Aurora engine. */
   readonly engine: AuroraEngine;
 
   /**
-   * The engine version, as AWS spells it (`'16.4'`, `'8.0.mysql_aurora.3.05.2'`). It decides the parameter group
-   * family and the TLS parameters, so it must be a literal (not a Terraform expression).
+   * The engine version, as RDS names it: `'16.4'` for Aurora PostgreSQL, `'8.0.mysql_aurora.3.08.0'` for Aurora MySQL.
+   * It decides the parameter group family and the TLS parameters, so it must be a literal (not a Terraform
+   * expression). Its form is checked at synth time; with `deployTimeCheck`, RDS is asked at plan time whether it
+   * offers it in the region (`data.aws_rds_engine_version`).
    */
   readonly engineVersion: string;
 
@@ -69,10 +117,20 @@ export interface TlsAuroraClusterProps {
    * Extra DB cluster parameters, merged with the TLS-enforcing ones (`TlsEnforcement.mergeParameters`); a parameter
    * that weakens TLS enforcement is refused. Every parameter uses `apply_method = "pending-reboot"`, which both
    * static and dynamic parameters accept: on an existing cluster a change applies at the next reboot.
+   * Not with `parameterGroup`.
    *
    * @default - only the TLS-enforcing parameters
    */
   readonly parameters?: { [name: string]: string };
+
+  /**
+   * Your own `aws_rds_cluster_parameter_group` (of this stack) to use instead of a new one: its family must be the
+   * engine's, a parameter of it that weakens TLS enforcement is refused (the same rules and messages as the AWS CDK
+   * construct), and the TLS-enforcing parameters it lacks are added to it (`pending-reboot`).
+   *
+   * @default - a new parameter group with the TLS-enforcing parameters and `parameters`
+   */
+  readonly parameterGroup?: RdsClusterParameterGroup;
 
   /**
    * The AWS region of the cluster, and the `region` argument of every resource and data source (AWS provider 6).
@@ -91,27 +149,34 @@ export interface TlsAuroraClusterProps {
 
   /**
    * Whether RDS restarts the DB instances to rotate their server certificate. Only `true`, the RDS default, is
-   * available: the AWS provider's `aws_rds_cluster_instance` has no `certificate_rotation_restart` argument.
+   * available: unlike CloudFormation (`CertificateRotationRestart`), the AWS provider's `aws_rds_cluster_instance` has
+   * no `certificate_rotation_restart` argument, so the AWS CDK construct's `false` cannot be expressed.
    *
    * @default true - RDS restarts the instances when the certificate changes (in the maintenance window)
    */
   readonly certificateRotationRestart?: boolean;
 
   /**
-   * Days the certificate authority must stay valid after the plan (`data.aws_rds_certificate.valid_till`); the plan
-   * fails otherwise. 0 to 36500.
+   * Whether to check the certificate authority and the engine version with Amazon RDS at plan time, and publish the
+   * region's trust bundle: the Terraform counterpart of the AWS CDK construct's deploy-time check.
    *
-   * @default 365
-   */
-  readonly minimumValidityDays?: number;
-
-  /**
-   * Whether to publish the region's trust bundle (S3 object and SSM parameters) with a `TrustBundle` shared by every
-   * cluster of the stack that uses the same certificate authority, region and provider.
+   * `data.aws_rds_certificate` asks RDS for the CA (the plan fails if RDS does not offer it); preconditions on the
+   * cluster check that RDS's thumbprint is the root vendored with aurora-tls (a region without a vendored root is
+   * refused: the check fails closed) and that the CA stays valid for `trustBundle.minimumValidity`;
+   * `data.aws_rds_engine_version` asks RDS whether it offers the engine version. A `TrustBundle` shared by the
+   * clusters of the stack with the same CA, region and provider publishes the bundle (S3 and SSM).
    *
    * @default true
    */
-  readonly publishTrustBundle?: boolean;
+  readonly deployTimeCheck?: boolean;
+
+  /**
+   * Where the trust bundle is published and how long the certificate authority must stay valid. Only with
+   * `deployTimeCheck`.
+   *
+   * @default - the `TrustBundleOptions` defaults
+   */
+  readonly trustBundle?: TrustBundleOptions;
 
   /**
    * The other `aws_rds_cluster` settings (master user, networking, backups, encryption, ...), passed through.
@@ -126,26 +191,30 @@ export interface TlsAuroraClusterProps {
 }
 
 /**
- * An Aurora DB cluster with TLS enforced and a verified server certificate authority, on the Terraform AWS provider.
+ * An Aurora DB cluster with TLS enforced and a verified server certificate authority, on the Terraform AWS provider
+ * (CDK for Terraform: `aurora-tls/tf`; CDK Terrain: `aurora-tls/cdktn`; the same source, the same props and checks).
  *
  * - `aws_rds_cluster_parameter_group` with the TLS-enforcing parameters of `TlsEnforcement` (the same as the AWS
- *   CDK `TlsAuroraCluster`), plus yours;
+ *   CDK `TlsAuroraCluster`), plus yours; or your own parameter group, checked and extended;
  * - `aws_rds_cluster` and `instanceCount` x `aws_rds_cluster_instance`, each with `ca_cert_identifier`;
- * - `data.aws_rds_certificate` for the chosen CA: the plan fails if RDS does not offer it; preconditions check
- *   that RDS's root is the vendored one (thumbprint) and stays valid for `minimumValidityDays`;
+ * - with `deployTimeCheck` (default): `data.aws_rds_certificate` for the chosen CA and `data.aws_rds_engine_version`
+ *   for the engine version, with preconditions: RDS offers the engine version, RDS's root is the vendored one
+ *   (thumbprint) and stays valid for `trustBundle.minimumValidity`; and a shared `TrustBundle`;
  * - when the region is known only at plan time, preconditions on `data.aws_region` keep the cluster out of
- *   regions where the CA is not offered, and a `preferred()` selection is resolved from a region table;
- * - a shared `TrustBundle` (unless `publishTrustBundle` is false).
+ *   regions where the CA is not offered, and a `preferred()` selection is resolved from a region table.
  *
  * Props are validated at synth time, every problem in one error, before any resource is created.
- * Requires Terraform 1.5 or later (`plantimestamp()`).
+ * Requires Terraform 1.5 or later (`plantimestamp()`, `check` blocks).
+ *
+ * Unlike CloudFormation, the AWS provider cannot ask RDS not to restart an instance to rotate its certificate
+ * (`certificateRotationRestart: false`), and has no deploy-time function: the checks run at plan time.
  */
 export class TlsAuroraCluster extends Construct {
   /** The cluster (construct id `Resource`). */
   public readonly cluster: RdsCluster;
   /** The DB instances, `Instance1` to `InstanceN`; the others wait for `Instance1`, the writer of a new cluster. */
   public readonly instances: RdsClusterInstance[];
-  /** The DB cluster parameter group that enforces TLS. */
+  /** The DB cluster parameter group that enforces TLS (created, or the one given and extended). */
   public readonly parameterGroup: RdsClusterParameterGroup;
   /** The certificate authority selection the cluster was given. */
   public readonly certificateAuthoritySelection: CaSelection;
@@ -162,18 +231,24 @@ export class TlsAuroraCluster extends Construct {
    * Terraform expression (a lookup in a region table) for a plan-time region with a per-region preference.
    */
   public readonly certificateAuthorityIdentifier: string;
-  /** RDS's view of the certificate authority (`data.aws_rds_certificate`, construct id `Certificate`). */
-  public readonly certificateData: DataAwsRdsCertificate;
+  /** RDS's view of the certificate authority (`data.aws_rds_certificate`, construct id `Certificate`); undefined without `deployTimeCheck`. */
+  public readonly certificateData?: DataAwsRdsCertificate;
+  /** RDS's view of the engine version (`data.aws_rds_engine_version`, construct id `EngineVersion`); undefined without `deployTimeCheck`. */
+  public readonly engineVersionData?: DataAwsRdsEngineVersion;
   /** The oldest TLS version clients may connect with. */
   public readonly minimumTlsVersion: TlsVersion;
   /** The TLS parameters (family, parameters, notes) from `TlsEnforcement.parametersFor`. */
   public readonly tlsParameters: TlsParameterGroupSpec;
+  /** How long the certificate authority must stay valid after the plan. */
+  public readonly minimumValidity: ValidityPeriod;
+  /** What the plan does when the certificate authority expires within `minimumValidity`. */
+  public readonly expiryBehavior: ExpiryBehavior;
   /**
    * The client TLS mode to use: `verify-full` (libpq `sslmode`; MySQL `VERIFY_IDENTITY`): encrypt, check the
    * certificate chain against the region's RDS bundle, and check the host name.
    */
   public readonly recommendedSslMode: string;
-  /** The published trust bundle (undefined when `publishTrustBundle` is false). */
+  /** The published trust bundle (undefined when `deployTimeCheck` is false). */
   public readonly trustBundle?: TrustBundle;
 
   constructor(scope: Construct, id: string, props: TlsAuroraClusterProps) {
@@ -185,7 +260,7 @@ export class TlsAuroraCluster extends Construct {
     // ---- Validate every prop before creating any child (the same rules and messages as the AWS CDK construct) ----
     const rules: ValidationRule[] = [];
 
-    const rawSelection: unknown = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
+    const rawSelection: unknown = props.certificateAuthority ?? ClusterRules.DEFAULT_SELECTION;
     const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
     rules.push({ condition: selection === undefined, message: ClusterRules.selectionProblem(rawSelection, isToken) ?? '' });
 
@@ -198,19 +273,28 @@ export class TlsAuroraCluster extends Construct {
       { condition: restart !== undefined && typeof restart !== 'boolean', message: ClusterRules.booleanProblem('certificateRotationRestart', restart) ?? '' },
       {
         condition: restart === false,
-        message: 'certificateRotationRestart: false is not available with CDK for Terraform: aws_rds_cluster_instance has no ' +
+        message: 'certificateRotationRestart: false is not available with Terraform: aws_rds_cluster_instance has no ' +
           'certificate_rotation_restart argument; omit it (RDS restarts the instances to rotate the certificate), or rotate with ' +
           '`aws rds modify-db-instance --no-certificate-rotation-restart`',
       },
     );
 
+    const rawCheck: unknown = props.deployTimeCheck;
+    rules.push({ condition: rawCheck !== undefined && typeof rawCheck !== 'boolean', message: ClusterRules.booleanProblem('deployTimeCheck', rawCheck) ?? '' });
+    const deployTimeCheck = rawCheck !== false;
+    const options = trustBundleRules(props.trustBundle, deployTimeCheck, rules);
+
     if (selection && region.literal !== undefined) {
       const problem = ClusterRules.regionProblem(selection, region.literal, region.source);
       rules.push({ condition: problem !== undefined, message: problem ?? '' });
-      if (problem === undefined && (props.publishTrustBundle ?? true)) {
-        const literal = region.literal;
-        const rootProblems = problemsOf(() => TrustStore.bundled().root(literal, selection.resolve(literal)));
-        rules.push(...failures(rootProblems.map((p) => `${p} (or set publishTrustBundle: false to publish no trust bundle)`)));
+      if (problem === undefined && deployTimeCheck) {
+        // Fail closed: without the vendored root there is nothing to compare RDS's root with.
+        const missing = RootThumbprints.problem(region.literal, selection.resolve(region.literal));
+        rules.push({
+          condition: missing !== undefined,
+          message: `deployTimeCheck: ${missing}; set deployTimeCheck to false to deploy without the plan-time check and the trust bundle, ` +
+            'which need the roots vendored with aurora-tls',
+        });
       }
     }
 
@@ -221,7 +305,9 @@ export class TlsAuroraCluster extends Construct {
       message: "engineVersion must be a literal such as '16.4', not a Terraform expression: " +
         'it decides the parameter group family and the TLS parameters',
     });
-    if (!versionIsToken && minimum) {
+    const versionProblem = versionIsToken ? undefined : AuroraEngineFacts.fullVersionProblem(props.engine, props.engineVersion);
+    rules.push({ condition: versionProblem !== undefined, message: versionProblem ?? '' });
+    if (!versionIsToken && versionProblem === undefined && minimum) {
       try {
         spec = TlsEnforcement.parametersFor({ engine: props.engine, engineVersion: props.engineVersion, minimumTlsVersion: minimum });
       } catch (e) {
@@ -231,6 +317,7 @@ export class TlsAuroraCluster extends Construct {
     if (spec && props.parameters !== undefined) {
       rules.push(...failures(ClusterRules.parameterProblems(spec, props.parameters, isToken)));
     }
+    const userGroup = parameterGroupRules(this, props, spec, rules);
 
     rules.push(
       {
@@ -245,20 +332,10 @@ export class TlsAuroraCluster extends Construct {
           'resources are created), got a Terraform expression',
       },
       {
-        condition: props.minimumValidityDays !== undefined && Token.isUnresolved(props.minimumValidityDays),
-        message: `minimumValidityDays must be a literal whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. 365, got a Terraform expression`,
-      },
-      {
         condition: props.instanceCount !== undefined && !Token.isUnresolved(props.instanceCount) &&
           !isWholeNumberIn(props.instanceCount, 1, MAX_INSTANCES),
         message: `instanceCount must be a whole number from 1 to ${MAX_INSTANCES} (one writer and up to 15 Aurora Replicas), ` +
           `got ${describeValue(props.instanceCount)}`,
-      },
-      {
-        condition: props.minimumValidityDays !== undefined && !Token.isUnresolved(props.minimumValidityDays) &&
-          !isWholeNumberIn(props.minimumValidityDays, 0, MAX_MINIMUM_VALIDITY_DAYS),
-        message: `minimumValidityDays must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS}, e.g. 365, ` +
-          `got ${describeValue(props.minimumValidityDays)}`,
       },
       ...clusterConfigRules(props.engine, config),
     );
@@ -270,6 +347,8 @@ export class TlsAuroraCluster extends Construct {
     this.tlsParameters = tls;
     this.certificateAuthoritySelection = chosen;
     this.minimumTlsVersion = minimum!;
+    this.minimumValidity = options.minimumValidity ?? ValidityPeriod.days(ValidityPeriod.DEFAULT_DAYS);
+    this.expiryBehavior = options.expiryBehavior ?? ExpiryBehavior.FAIL;
     this.recommendedSslMode = SslMode.RECOMMENDED.value;
     for (const note of tls.notes) Annotations.of(this).addInfo(`[${TLS_NOTE}] ${note}`);
 
@@ -286,55 +365,80 @@ export class TlsAuroraCluster extends Construct {
       ? undefined
       : CertificateAuthority.of(this.certificateAuthorityIdentifier);
 
-    this.certificateData = new DataAwsRdsCertificate(this, 'Certificate', {
-      id: this.certificateAuthorityIdentifier,
-      provider,
-      region: argument,
-      lifecycle: values.literal ? undefined : { precondition: planTimeRegionChecks(chosen, regionExpr) },
-    });
-    // ---- Parameter group, cluster, instances ----
-    const merged = TlsEnforcement.mergeParameters(tls, props.parameters ?? {});
-    this.parameterGroup = new RdsClusterParameterGroup(this, 'ParameterGroup', {
-      namePrefix: 'aurora-tls-',
-      family: tls.family,
-      description: `aurora-tls: TLS ${tls.minimumTlsVersion.version}+ required for ${tls.engine} ${tls.engineVersion}`,
-      parameter: Object.entries(merged).map(([name, value]) => ({ name, value, applyMethod: 'pending-reboot' })),
-      lifecycle: { createBeforeDestroy: true },
-      provider,
-      region: argument,
-    });
-
-    const store = TrustStore.bundled();
-    const certificate = this.certificateData;
-    const apiThumbprint = Fn.lower(certificate.thumbprint);
-    const expectedThumbprint = values.valueOr('Thumbprints', (r) => {
-      try {
-        return store.root(r, caIn(r)).thumbprint;
-      } catch {
-        return undefined; // no vendored root (China): no thumbprint check there
-      }
-    }, apiThumbprint);
-    const days = props.minimumValidityDays ?? DEFAULT_MINIMUM_VALIDITY_DAYS;
-    const caText = this.certificateAuthority?.identifier ?? certificate.id;
-    const preconditions: Precondition[] = [];
-    // No thumbprint check where no root is vendored (a literal China region): RDS has the last word there.
-    if (expectedThumbprint !== apiThumbprint) {
-      preconditions.push({
-        condition: Op.eq(apiThumbprint, expectedThumbprint),
-        errorMessage: `aurora-tls: Thumbprint mismatch in ${regionExpr}: RDS reports ${caText} with thumbprint ${apiThumbprint}, ` +
-          `but the vendored ${regionExpr} bundle's ${caText} root has thumbprint ${expectedThumbprint}. ` +
-          'The vendored trust store is out of date or RDS rotated the CA: upgrade aurora-tls before deploying',
+    // ---- Parameter group ----
+    if (userGroup) {
+      extendParameterGroup(userGroup, tls);
+      this.parameterGroup = userGroup;
+    } else {
+      const merged = TlsEnforcement.mergeParameters(tls, props.parameters ?? {});
+      this.parameterGroup = new RdsClusterParameterGroup(this, 'ParameterGroup', {
+        namePrefix: 'aurora-tls-',
+        family: tls.family,
+        description: `aurora-tls: TLS ${tls.minimumTlsVersion.version}+ required for ${tls.engine} ${tls.engineVersion}`,
+        parameter: Object.entries(merged).map(([name, value]) => ({ name, value, applyMethod: 'pending-reboot' })),
+        lifecycle: { createBeforeDestroy: true },
+        provider,
+        region: argument,
       });
     }
-    preconditions.push(
-      {
-        // timecmp() is 1 when valid_till is later than the horizon, 0 when equal.
-        condition: Op.neq(Fn.timecmp(certificate.validTill, Fn.timeadd(Fn.plantimestamp(), `${days * 24}h`)), -1),
-        errorMessage: `aurora-tls: ${caText} in ${regionExpr} is valid until ${certificate.validTill}, less than minimumValidityDays (${days}) ` +
-          'from now; plan the rotation to a CA that is valid for longer, or lower minimumValidityDays',
-      },
-      ...(config?.lifecycle?.precondition ?? []),
-    );
+
+    // ---- The plan-time check: RDS's CA and engine version ----
+    const preconditions: Precondition[] = [];
+    if (deployTimeCheck) {
+      const certificate = new DataAwsRdsCertificate(this, 'Certificate', {
+        id: this.certificateAuthorityIdentifier,
+        provider,
+        region: argument,
+        lifecycle: values.literal ? undefined : { precondition: planTimeRegionChecks(chosen, regionExpr) },
+      });
+      this.certificateData = certificate;
+      const caText = this.certificateAuthority?.identifier ?? certificate.id;
+      const apiThumbprint = Fn.lower(certificate.thumbprint);
+      // Fail closed: a region without a vendored root looks up a value no thumbprint can equal.
+      const expectedThumbprint = values.valueOr('Thumbprints', (r) => RootThumbprints.of(r, caIn(r)), 'no vendored root');
+      preconditions.push({
+        condition: Op.eq(apiThumbprint, expectedThumbprint),
+        errorMessage: CaCheckMessages.thumbprintMismatch(regionExpr, caText, apiThumbprint, expectedThumbprint),
+      });
+      const days = this.minimumValidity.toDays();
+      // timecmp() is 1 when valid_till is later than the horizon, 0 when equal.
+      const validEnough = Op.neq(Fn.timecmp(certificate.validTill, Fn.timeadd(Fn.plantimestamp(), `${days * 24}h`)), -1);
+      if (this.expiryBehavior === ExpiryBehavior.WARN) {
+        // An expired CA always fails; one expiring within the horizon is a warning of every plan and apply.
+        preconditions.push({
+          condition: Op.neq(Fn.timecmp(certificate.validTill, Fn.plantimestamp()), -1),
+          errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, 0, 'or upgrade aurora-tls'),
+        });
+        new CheckBlock(this, 'CaValidity', {
+          condition: validEnough,
+          errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days, 'or lower minimumValidity'),
+        });
+      } else {
+        preconditions.push({
+          condition: validEnough,
+          errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days,
+            'or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN'),
+        });
+      }
+
+      // RDS's default version of the engine always exists: asking for [engineVersion, default] never fails the read,
+      // so the precondition below, not the provider, reports a version RDS does not offer.
+      const defaultVersion = new DataAwsRdsEngineVersion(this, 'DefaultEngineVersion', {
+        engine: props.engine, defaultOnly: true, provider, region: argument,
+      });
+      this.engineVersionData = new DataAwsRdsEngineVersion(this, 'EngineVersion', {
+        engine: props.engine,
+        includeAll: true,
+        preferredVersions: [props.engineVersion, defaultVersion.versionActual],
+        provider,
+        region: argument,
+      });
+      preconditions.push({
+        condition: Op.eq(this.engineVersionData.versionActual, props.engineVersion),
+        errorMessage: CaCheckMessages.unknownEngineVersion(props.engine, props.engineVersion, regionExpr),
+      });
+    }
+    preconditions.push(...(config?.lifecycle?.precondition ?? []));
 
     this.cluster = new RdsCluster(this, 'Resource', {
       ...config,
@@ -343,7 +447,7 @@ export class TlsAuroraCluster extends Construct {
       engine: props.engine,
       engineVersion: props.engineVersion,
       dbClusterParameterGroupName: this.parameterGroup.name,
-      lifecycle: { ...config?.lifecycle, precondition: preconditions },
+      lifecycle: preconditions.length > 0 || config?.lifecycle ? { ...config?.lifecycle, precondition: preconditions } : undefined,
       provider,
       region: argument,
     });
@@ -365,20 +469,105 @@ export class TlsAuroraCluster extends Construct {
       }));
     }
 
-    // ---- The trust bundle, one per stack, CA, region and provider ----
-    if (props.publishTrustBundle ?? true) {
+    // ---- The trust bundle, one per stack, CA, region, provider and options ----
+    if (deployTimeCheck) {
       const bundleSelection = this.certificateAuthority ? CaSelection.exactly(this.certificateAuthority) : chosen;
-      this.trustBundle = sharedTrustBundle(this, bundleSelection, props.region, provider);
+      this.trustBundle = sharedTrustBundle(this, bundleSelection, props.region, provider, options);
     }
   }
 }
 
-function pascal(text: string): string {
-  return text.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+/** The rules of `trustBundle` (appended to `rules`), and the options to use. */
+function trustBundleRules(value: unknown, deployTimeCheck: boolean, rules: ValidationRule[]): TrustBundleOptions {
+  if (value === undefined) return {};
+  if (!deployTimeCheck) {
+    rules.push({
+      condition: true,
+      message: 'trustBundle is only used by the deploy-time check, which deployTimeCheck: false turns off; ' +
+        'remove trustBundle, or remove deployTimeCheck: false',
+    });
+    return {};
+  }
+  if (value === null || typeof value !== 'object') {
+    rules.push({ condition: true, message: `trustBundle takes TrustBundleOptions such as { minimumValidity: ValidityPeriod.days(180) }, got ${describeValue(value)}` });
+    return {};
+  }
+  const options = value as TrustBundleOptions;
+  const validity: unknown = options.minimumValidity;
+  rules.push({
+    condition: validity !== undefined && !(validity instanceof ValidityPeriod),
+    message: 'trustBundle.minimumValidity takes a ValidityPeriod such as ValidityPeriod.days(365), got ' +
+      `${Token.isUnresolved(validity) ? 'a Terraform expression (the horizon must be known at synth time)' : describeValue(validity)}`,
+  });
+  const behavior: unknown = options.expiryBehavior;
+  rules.push({
+    condition: behavior !== undefined && !Object.values(ExpiryBehavior).includes(behavior as ExpiryBehavior),
+    message: `trustBundle.expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got ${describeValue(behavior)}`,
+  });
+  const removal = BundleBucketSettings.problem(options.removalPolicy);
+  rules.push({ condition: removal !== undefined, message: `trustBundle.${removal}` });
+  return {
+    ...options,
+    minimumValidity: validity instanceof ValidityPeriod ? validity : undefined,
+  };
 }
 
-function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
+/** The rules of `parameterGroup` (appended to `rules`), and the group to extend when it can be. */
+function parameterGroupRules(
+  scope: Construct,
+  props: TlsAuroraClusterProps,
+  spec: TlsParameterGroupSpec | undefined,
+  rules: ValidationRule[],
+): RdsClusterParameterGroup | undefined {
+  const group: unknown = props.parameterGroup;
+  if (group === undefined) return undefined;
+  rules.push({
+    condition: props.parameters !== undefined,
+    message: ClusterRules.groupAndParametersMessage(),
+  });
+  if (!(group instanceof RdsClusterParameterGroup)) {
+    rules.push({
+      condition: true,
+      message: `parameterGroup takes an RdsClusterParameterGroup of this stack, got ${describeValue(group)}; ` +
+        'pass its settings as parameters instead (TlsAuroraCluster then creates the group)',
+    });
+    return undefined;
+  }
+  const path = group.node.path;
+  if (TerraformStack.of(group) !== TerraformStack.of(scope)) {
+    rules.push({ condition: true, message: `parameterGroup '${path}' belongs to another stack; create it in the stack of the cluster` });
+    return undefined;
+  }
+  const family = group.familyInput;
+  if (spec) {
+    rules.push({
+      condition: family !== undefined && !Token.isUnresolved(family) && family !== spec.family,
+      message: ClusterRules.groupFamilyMessage(path, String(family), spec.family),
+    });
+    for (const problem of ClusterRules.parameterProblems(spec, groupParameters(group), isToken)) {
+      rules.push({ condition: true, message: `parameterGroup '${path}': ${problem}` });
+    }
+  }
+  return group;
+}
+
+/** The parameters of a parameter group as configured now (name -> value). */
+function groupParameters(group: RdsClusterParameterGroup): { [name: string]: string } {
+  const given = group.parameterInput;
+  const parameters: { [name: string]: string } = {};
+  if (!Array.isArray(given)) return parameters;
+  for (const p of given as RdsClusterParameterGroupParameter[]) parameters[p.name] = p.value;
+  return parameters;
+}
+
+/** Add the TLS-enforcing parameters a validated group lacks. */
+function extendParameterGroup(group: RdsClusterParameterGroup, spec: TlsParameterGroupSpec): void {
+  const given = Array.isArray(group.parameterInput) ? (group.parameterInput as RdsClusterParameterGroupParameter[]) : [];
+  const existing = new Set(given.map((p) => p.name.toLowerCase()));
+  const added = Object.entries(spec.parameters)
+    .filter(([name]) => !existing.has(name.toLowerCase()))
+    .map(([name, value]) => ({ name, value, applyMethod: 'pending-reboot' }));
+  if (added.length > 0) group.putParameter([...given, ...added]);
 }
 
 /** The props rules for `clusterConfig`: keys this construct owns are refused. */
@@ -443,21 +632,24 @@ function planTimeRegionChecks(selection: CaSelection, region: string): Precondit
   return checks;
 }
 
-/** The stack's trust bundle for a CA selection, region and provider, created on first use. */
+/** The stack's trust bundle for a CA selection, region, provider and bucket options, created on first use. */
 function sharedTrustBundle(
   scope: Construct,
   selection: CaSelection,
   region: string | undefined,
   provider: TerraformProvider | undefined,
+  options: TrustBundleOptions,
 ): TrustBundle {
   const stack = TerraformStack.of(scope);
-  const parts = [selection.isPreference ? 'Preferred' : '', ...selection.candidates.map((ca) => pascal(ca.identifier.replace(/^rds-ca-/, '')))];
-  if (region !== undefined) parts.push(Token.isUnresolved(region) ? `Region${shortHash(region)}` : pascal(region));
-  if (provider !== undefined) parts.push(`Provider${shortHash(provider.node.path)}`);
+  const parts = [selection.isPreference ? 'Preferred' : '', ...selection.candidates.map((ca) => Naming.pascal(ca.identifier.replace(/^rds-ca-/, '')))];
+  if (region !== undefined) parts.push(Token.isUnresolved(region) ? `Region${Naming.shortHash(region)}` : Naming.pascal(region));
+  if (provider !== undefined) parts.push(`Provider${Naming.shortHash(provider.node.path)}`);
+  const bucket = { bucketName: options.bucketName, parameterPrefix: options.parameterPrefix, removalPolicy: options.removalPolicy };
+  if (Object.values(bucket).some((v) => v !== undefined)) parts.push(Naming.shortHash(JSON.stringify(bucket)));
   const id = `AuroraTlsTrustBundle${parts.join('')}`;
   const existing = stack.node.tryFindChild(id);
   if (existing instanceof TrustBundle) return existing;
-  return new TrustBundle(stack, id, { certificateAuthority: selection, region, provider });
+  return new TrustBundle(stack, id, { certificateAuthority: selection, region, provider, ...bucket });
 }
 
 function isWholeNumberIn(value: unknown, min: number, max: number): boolean {

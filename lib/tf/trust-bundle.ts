@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -9,6 +11,7 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { BundleBucketDecision, BundleBucketSettings, BundleRemovalPolicy } from '../core/bundle-removal-policy';
 import { CaSelection } from '../core/ca-selection';
 import { CertificateAuthority } from '../core/certificate-authority';
 import { RegionCatalog } from '../core/region-catalog';
@@ -17,6 +20,7 @@ import { TrustStore } from '../core/trust-store';
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
+import { RootThumbprints } from '../core/private/ca-check-messages';
 import { ClusterRules } from '../core/private/cluster-rules';
 import { describeValue } from '../core/private/util';
 
@@ -51,10 +55,19 @@ export interface TrustBundleProps {
    * An existing S3 bucket to hold the bundle object. It should deny requests without TLS and block public access.
    *
    * @default - a new bucket (name prefix `aurora-tls-`) with public access blocked, SSE-S3 default encryption,
-   *   versioning, a policy denying requests without TLS (`aws:SecureTransport`), and `force_destroy` (it holds only
-   *   public certificates, which `terraform apply` publishes again)
+   *   versioning, noncurrent versions expired after 365 days, a policy denying requests without TLS
+   *   (`aws:SecureTransport`), and what `removalPolicy` asks for (Object Lock, or `force_destroy`)
    */
   readonly bucketName?: string;
+
+  /**
+   * What happens to the bucket created for the bundle (not to a `bucketName` you give) on `terraform destroy`: the
+   * same choice, and the same bucket, as the AWS CDK `TrustBundle` (`BundleBucketSettings.of()`).
+   *
+   * @default BundleRemovalPolicy.RETAIN - S3 Object Lock (governance mode) keeps every version for 365 days and the
+   *   bucket has no `force_destroy`: a destroy fails while it holds versions (remove it from the state to keep it)
+   */
+  readonly removalPolicy?: BundleRemovalPolicy;
 
   /**
    * S3 key of the bundle object.
@@ -103,11 +116,13 @@ export class TrustBundle extends Construct {
   public readonly parameters: SsmParameter[];
   /** The CA selection whose root is published. */
   public readonly certificateAuthority: CaSelection;
+  /** What the created bucket is like (undefined when `bucketName` was given). */
+  public readonly bucketSettings?: BundleBucketDecision;
 
   constructor(scope: Construct, id: string, props: TrustBundleProps = {}) {
     super(scope, id);
     props = props ?? {};
-    const selection = props.certificateAuthority ?? CaSelection.exactly(CertificateAuthority.RSA2048_G1);
+    const selection = props.certificateAuthority ?? ClusterRules.DEFAULT_SELECTION;
     const region = resolveRegion(this, props.region, props.provider);
     // The default names carry the stack's name, so two stacks in one account and region never share them.
     const stackName = TerraformStack.of(this).node.id;
@@ -129,7 +144,8 @@ export class TrustBundle extends Construct {
         const caProblem = selection.problemIn(literal);
         rules.push({ condition: caProblem !== undefined, message: caProblem ?? '' });
         if (caProblem === undefined) {
-          rules.push(...failures(problemsOf(() => TrustStore.bundled().root(literal, selection.resolve(literal)))));
+          const missing = RootThumbprints.problem(literal, selection.resolve(literal));
+          rules.push({ condition: missing !== undefined, message: missing ?? '' });
         }
       }
     }
@@ -142,6 +158,12 @@ export class TrustBundle extends Construct {
     rules.push(...literalRules('objectKey', props.objectKey, (key) => key === '' || key.startsWith('/')
       ? [`objectKey ${describeValue(key)} must be a non-empty S3 key without a leading '/', such as 'aurora-tls/us-east-1-bundle.pem'`]
       : TrustBundleLayout.checkObjectKey(key, 'objectKey')));
+    const removal = BundleBucketSettings.problem(props.removalPolicy);
+    rules.push({ condition: removal !== undefined, message: removal ?? '' });
+    rules.push({
+      condition: props.removalPolicy !== undefined && props.bucketName !== undefined,
+      message: 'removalPolicy applies to the bucket TrustBundle creates, not to bucketName; remove one of them',
+    });
     throwIfInvalid(this, 'TrustBundle', rules);
 
     this.certificateAuthority = selection;
@@ -175,8 +197,35 @@ export class TrustBundle extends Construct {
     if (props.bucketName !== undefined) {
       this.bucketName = props.bucketName;
     } else {
-      this.bucket = new S3Bucket(this, 'Bucket', { bucketPrefix: 'aurora-tls-', forceDestroy: true, provider, region: argument });
+      const settings = BundleBucketSettings.of(props.removalPolicy ?? BundleBucketSettings.DEFAULT_REMOVAL_POLICY);
+      this.bucketSettings = settings;
+      this.bucket = new S3Bucket(this, 'Bucket', {
+        bucketPrefix: 'aurora-tls-',
+        forceDestroy: settings.deleteWithStack,
+        objectLockEnabled: settings.objectLock,
+        provider,
+        region: argument,
+      });
       this.bucketName = this.bucket.bucket;
+      if (settings.objectLock) {
+        new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
+          bucket: this.bucket.id,
+          rule: { defaultRetention: { mode: 'GOVERNANCE', days: settings.objectLockDays } },
+          provider,
+          region: argument,
+        });
+      }
+      new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+        bucket: this.bucket.id,
+        rule: [{
+          id: 'ExpireOldBundleVersions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: settings.noncurrentVersionDays }],
+        }],
+        provider,
+        region: argument,
+      });
       const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
         bucket: this.bucket.id,
         blockPublicAcls: true,
@@ -226,6 +275,8 @@ export class TrustBundle extends Construct {
       content: bundle,
       contentType: TrustBundleLayout.bundleContentType(),
       serverSideEncryption: 'AES256',
+      // S3 refuses a PutObject without a checksum in a bucket with Object Lock.
+      checksumAlgorithm: this.bucketSettings?.objectLock ? 'SHA256' : undefined,
       provider,
       region: argument,
       lifecycle: values.literal ? undefined : {

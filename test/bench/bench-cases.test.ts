@@ -10,7 +10,7 @@ import { benchSelection, buildCdkApp, caByRegion, CdkVariant } from '../../bench
 import { HAND_WRITTEN_FAMILY, HAND_WRITTEN_TLS_PARAMETERS } from '../../bench/apps/hand-written';
 import { buildTfApp, TfVariant } from '../../bench/apps/tf-apps';
 import * as lib from '../../lib';
-import * as tf from '../../lib/tf';
+import * as tfLib from '../../lib/tf';
 
 let outdir: string;
 beforeAll(() => {
@@ -150,8 +150,7 @@ describe('CDK for Terraform apps', () => {
 
   function synth(variant: TfVariant): Config {
     const dir = join(outdir, `tf-${variant}`);
-    // The Terraform layer is not exported from the package root: the bench loads it from its path, as here.
-    buildTfApp({ variant, clusters: CLUSTERS, region: REGION, caIdentifier: ca.identifier, thumbprint, outdir: dir, lib: { ...lib, tf } }).synth();
+    buildTfApp({ variant, clusters: CLUSTERS, region: REGION, caIdentifier: ca.identifier, thumbprint, outdir: dir, lib: tfLib }).synth();
     return JSON.parse(readFileSync(join(dir, 'stacks', 'Bench', 'cdk.tf.json'), 'utf8'));
   }
 
@@ -164,12 +163,12 @@ describe('CDK for Terraform apps', () => {
 
   let hand: Config;
   let handCheck: Config;
-  let noBundle: Config;
+  let noCheck: Config;
   let defaults: Config;
   beforeAll(() => {
     hand = synth(TfVariant.HAND);
     handCheck = synth(TfVariant.HAND_CHECK);
-    noBundle = synth(TfVariant.LIB_NO_BUNDLE);
+    noCheck = synth(TfVariant.LIB_NO_CHECK);
     defaults = synth(TfVariant.LIB);
   });
 
@@ -177,7 +176,7 @@ describe('CDK for Terraform apps', () => {
     const shape = (c: Config) => instances(c).map((i) => ({ ca: i.ca_cert_identifier, instanceClass: i.instance_class, engine: i.engine }));
     expect(shape(hand)).toEqual(Array(CLUSTERS * 2).fill({ ca: ca.identifier, instanceClass: 'db.r6g.large', engine: 'aurora-postgresql' }));
     expect(shape(handCheck)).toEqual(shape(hand));
-    expect(shape(noBundle)).toEqual(shape(hand));
+    expect(shape(noCheck)).toEqual(shape(hand));
     expect(shape(defaults)).toEqual(shape(hand));
   });
 
@@ -188,26 +187,27 @@ describe('CDK for Terraform apps', () => {
     };
     expect(groups(hand)).toEqual(Array(CLUSTERS).fill(expected));
     expect(groups(handCheck)).toEqual(groups(hand));
-    expect(groups(noBundle)).toEqual(groups(hand));
+    expect(groups(noCheck)).toEqual(groups(hand));
     expect(groups(defaults)).toEqual(groups(hand));
   });
 
-  test('`publishTrustBundle: false` has the resources of the hand-written app', () => {
-    expect(counts(noBundle.resource)).toEqual(counts(hand.resource));
+  test('`deployTimeCheck: false` has exactly the resources of the hand-written app (like for like)', () => {
+    expect(counts(noCheck.resource)).toEqual(counts(hand.resource));
+    expect(counts(noCheck.data)).toEqual({});
     expect(counts(hand.data)).toEqual({});
+    expect(preconditions(noCheck)).toEqual(preconditions(hand));
+    const dependsOn = (c: Config) => instances(c).map((i) => (i.depends_on ?? []).length);
+    expect(dependsOn(noCheck)).toEqual(dependsOn(hand));
   });
 
-  test('the hand-written check is the check tf.TlsAuroraCluster adds: data sources, preconditions, thumbprint, writer first', () => {
-    expect(counts(handCheck.resource)).toEqual(counts(noBundle.resource));
-    expect(counts(handCheck.data)).toEqual(counts(noBundle.data));
-    expect(counts(noBundle.data)).toEqual({ aws_rds_certificate: CLUSTERS });
-    expect(preconditions(handCheck)).toEqual(preconditions(noBundle));
-    expect(preconditions(noBundle)).toEqual(Array(CLUSTERS).fill(2));
+  test('the hand-written check has the CA check TlsAuroraCluster adds by default (data source, thumbprint and validity preconditions)', () => {
+    expect(counts(handCheck.data)).toEqual({ aws_rds_certificate: CLUSTERS });
+    expect(counts(defaults.data)).toEqual({ aws_rds_certificate: CLUSTERS, aws_rds_engine_version: 2 * CLUSTERS });
+    expect(preconditions(handCheck)).toEqual(Array(CLUSTERS).fill(2));
+    expect(preconditions(defaults)).toEqual(Array(CLUSTERS).fill(3));
     const thumbprintCheck = (c: Config) => Object.values(c.resource.aws_rds_cluster).map((r) => r.lifecycle.precondition[0].condition);
-    for (const condition of [...thumbprintCheck(handCheck), ...thumbprintCheck(noBundle)]) {
+    for (const condition of [...thumbprintCheck(handCheck), ...thumbprintCheck(defaults)]) {
       expect(condition).toContain(`"${thumbprint}"`);
     }
-    const dependsOn = (c: Config) => instances(c).map((i) => (i.depends_on ?? []).length);
-    expect(dependsOn(handCheck)).toEqual(dependsOn(noBundle));
   });
 });

@@ -2,8 +2,8 @@ import { App, CfnParameter, CfnWaitConditionHandle, Duration, Stack, Token } fro
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { ExpiryBehavior, TlsAuroraCluster, TlsAuroraClusterAnnotation, TlsAuroraClusterProps, TrustBundle, TrustBundleOptions } from '../../lib/cdk';
-import { AuroraTlsErrors, CaSelection, CertificateAuthority, TlsVersion } from '../../lib/core';
+import { TlsAuroraCluster, TlsAuroraClusterAnnotation, TlsAuroraClusterProps, TrustBundle, TrustBundleOptions } from '../../lib/cdk';
+import { AuroraTlsErrors, CaSelection, CertificateAuthority, ExpiryBehavior, TlsVersion } from '../../lib/core';
 
 const PG13 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_13_12 });
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });

@@ -7,8 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { ExpiryBehavior, TlsAuroraCluster, TlsAuroraClusterProps, TrustBundle, TrustBundleProps } from '../../lib/cdk';
-import { AuroraTlsErrors, CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustStore } from '../../lib/core';
+import { TlsAuroraCluster, TlsAuroraClusterProps, TrustBundle, TrustBundleProps } from '../../lib/cdk';
+import { AuroraTlsErrors, CaSelection, CertificateAuthority, ExpiryBehavior, RegionCatalog, TrustBundleLayout, TrustStore } from '../../lib/core';
 
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
 const MYSQL3 = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 });

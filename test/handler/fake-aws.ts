@@ -30,6 +30,8 @@ export interface FakeEngineVersion {
   readonly version: string;
   readonly supportedCas: string[];
   readonly rotationWithoutRestart?: boolean;
+  /** Whether it is the engine's default version (`DefaultOnly=true` returns only these). */
+  readonly isDefault?: boolean;
 }
 
 export interface FakeFault {
@@ -227,11 +229,13 @@ export class FakeAws {
           xml('DefaultCertificateForNewLaunches', 'rds-ca-rsa2048-g1') + node('Certificates', items) + (marker ? xml('Marker', marker) : ''));
       }
       case 'DescribeDBEngineVersions': {
+        // As RDS: DefaultOnly keeps the engine's default version; IncludeAll and ListSupported* change nothing here.
         const matching = this.engineVersions.filter((v) =>
-          (form.Engine === undefined || v.engine === form.Engine) && (form.EngineVersion === undefined || v.version === form.EngineVersion));
+          (form.Engine === undefined || v.engine === form.Engine) && (form.EngineVersion === undefined || v.version === form.EngineVersion) &&
+          (form.DefaultOnly !== 'true' || v.isDefault === true));
         const { page, marker } = this.paginate(matching, form, 0);
         const items = page.map((v) => node('DBEngineVersion',
-          xml('Engine', v.engine) + xml('EngineVersion', v.version) + xml('DBParameterGroupFamily', `${v.engine}${v.version.split('.')[0]}`) +
+          xml('Engine', v.engine) + xml('EngineVersion', v.version) + xml('DBParameterGroupFamily', parameterGroupFamily(v)) +
           node('SupportedCACertificateIdentifiers', v.supportedCas.map((ca) => xml('member', ca)).join('')) +
           (v.rotationWithoutRestart === undefined ? '' : xml('SupportsCertificateRotationWithoutRestart', String(v.rotationWithoutRestart))))).join('');
         return this.rdsResult(res, 'DescribeDBEngineVersions', node('DBEngineVersions', items) + (marker ? xml('Marker', marker) : ''));
@@ -480,4 +484,10 @@ function escapeXml(s: string): string {
 
 function iso(d: Date): string {
   return d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** The parameter group family RDS reports: `aurora-postgresql16`, `aurora-mysql8.0`. */
+function parameterGroupFamily(v: FakeEngineVersion): string {
+  const mysql = /^(\d+\.\d+)\.mysql_aurora\./.exec(v.version);
+  return mysql ? `${v.engine}${mysql[1]}` : `${v.engine}${v.version.split('.')[0]}`;
 }

@@ -61,10 +61,11 @@ function writeSnippets(dir: string, snippets: Snippet[]): string[] {
     compilerOptions: {
       rootDir: relative(dir, ROOT),
       noEmit: true,
+      // aurora-tls/tf and aurora-tls/cdktn are one source (lib/tf); the cdktn build only renames its framework modules.
       paths: {
         'aurora-tls': [relative(dir, join(ROOT, 'lib', 'index.ts'))],
-        // The Terraform layer: TypeScript-only, loaded from its own path (docs/TERRAFORM.md).
-        'aurora-tls/dist/tf': [relative(dir, join(ROOT, 'lib', 'tf', 'index.ts'))],
+        'aurora-tls/tf': [relative(dir, join(ROOT, 'lib', 'tf', 'index.ts'))],
+        'aurora-tls/cdktn': [relative(dir, join(ROOT, 'lib', 'tf', 'index.ts'))],
       },
     },
     include: ['snippet-*.ts'],

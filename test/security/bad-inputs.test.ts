@@ -234,7 +234,7 @@ const CASES: Case[] = [
   ['tf.TlsAuroraCluster', 'a string for clusterConfig', () => tfCluster({ clusterConfig: 'db.r6g.large' }),
     `${CDK_HEADER}clusterConfig must be an object of aws_rds_cluster settings, got 'db.r6g.large'`],
   ['tf.TlsAuroraCluster', 'certificateRotationRestart: false (not available)', () => tfCluster({ certificateRotationRestart: false }),
-    `${CDK_HEADER}certificateRotationRestart: false is not available with CDK for Terraform: aws_rds_cluster_instance has no ` +
+    `${CDK_HEADER}certificateRotationRestart: false is not available with Terraform: aws_rds_cluster_instance has no ` +
       'certificate_rotation_restart argument; omit it (RDS restarts the instances to rotate the certificate), or rotate with ' +
       '`aws rds modify-db-instance --no-certificate-rotation-restart`'],
   ['tf.TlsAuroraCluster', 'a 10 MB region', () => tfCluster({ region: HUGE }),
@@ -257,6 +257,9 @@ const CASES: Case[] = [
     `${BUNDLE_HEADER}Region 'us-east-1 ' has leading or trailing whitespace; use 'us-east-1'`],
   ['tf.TrustBundle', 'a 10 MB parameter prefix', () => tfBundle({ parameterPrefix: `/${HUGE}` }),
     `${BUNDLE_HEADER}Parameter prefix '/${'x'.repeat(63)}... (10485761 characters)' is longer than 997 characters; shorten it`],
+  ['tf.TlsAuroraCluster', 'the Aurora MySQL release alone as the engine version', () => tfCluster({ engine: 'aurora-mysql', engineVersion: '3.08.0' }),
+    `${CDK_HEADER}engineVersion '3.08.0' is not a full aurora-mysql engine version: the cluster takes the version as RDS names it, such as ` +
+      "'8.0.mysql_aurora.3.08.0' (see `aws rds describe-db-engine-versions --engine aurora-mysql`); use '8.0.mysql_aurora.3.08.0'"],
   ['tf.TrustBundle', 'a China region (no vendored roots)', () => tfBundle({}, tfStack('cn-north-1')),
     `${BUNDLE_HEADER}The trust store has no RDS root for cn-north-1; download the bundle from ` +
       'https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem instead'],
@@ -318,10 +321,10 @@ const WANTED: Case[] = [
     return tfCluster({ instanceCount: new TerraformVariable(stack, 'count', { type: 'number' }).numberValue }, stack);
   }, `${CDK_HEADER}instanceCount must be a literal whole number from 1 to 16 (it decides how many aws_rds_cluster_instance resources are created), ` +
     'got a Terraform expression'],
-  ['tf.TlsAuroraCluster', 'a Terraform expression for the minimum validity (shows its encoding today)', () => {
+  ['tf.TlsAuroraCluster', 'a Terraform expression for the minimum validity', () => {
     const stack = tfStack();
-    return tfCluster({ minimumValidityDays: new TerraformVariable(stack, 'days', { type: 'number' }).numberValue }, stack);
-  }, `${CDK_HEADER}minimumValidityDays must be a literal whole number of days from 0 to 36500, e.g. 365, got a Terraform expression`],
+    return tfCluster({ trustBundle: { minimumValidity: new TerraformVariable(stack, 'days', { type: 'number' }).numberValue } }, stack);
+  }, `${CDK_HEADER}trustBundle.minimumValidity takes a ValidityPeriod such as ValidityPeriod.days(365), got a Terraform expression (the horizon must be known at synth time)`],
   ['tf.TlsAuroraCluster', 'null for the parameters (a plain Error outside the list today)', () => tfCluster({ parameters: null }),
     `${CDK_HEADER}Cluster parameters must be an object of parameter names to string values, got null`],
   ['tf.TlsAuroraCluster', 'a real __proto__ key in the parameters (a plain Error after validation today)', () => tfCluster({ parameters: JSON.parse('{"__proto__": {"rds.force_ssl": "0"}}') }),

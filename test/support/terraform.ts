@@ -5,7 +5,7 @@
 //
 //   const tf = TerraformDir.fromJson(synthesizedJson, { rdsEndpoint: fake.url });
 //   tf.init(); tf.validate(); const plan = tf.plan();
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -117,20 +117,8 @@ export class TerraformDir {
    * constraint relaxed to the mirrored version, and every `aws` provider block made offline (its alias and region kept).
    */
   public static fromJson(config: string | Record<string, any>, options: OfflineProviderOptions = {}): TerraformDir {
-    const json = typeof config === 'string' ? JSON.parse(config) : structuredClone(config);
-    const aws = json.terraform?.required_providers?.aws;
-    if (aws) aws.version = mirroredAwsVersions().at(-1);
-    delete json.terraform?.backend;
-    const providers = json.provider?.aws;
-    if (providers) {
-      const blocks: Array<Record<string, unknown>> = Array.isArray(providers) ? providers : [providers];
-      json.provider.aws = blocks.map((block) => ({
-        ...offlineAwsProvider({ ...options, region: (block.region as string | undefined) ?? options.region }),
-        ...(block.alias ? { alias: block.alias } : {}),
-      }));
-    }
     const dir = new TerraformDir();
-    writeFileSync(join(dir.path, 'main.tf.json'), JSON.stringify(json, null, 2));
+    dir.rewrite(config, options);
     return dir;
   }
 
@@ -166,6 +154,36 @@ export class TerraformDir {
     const stdout = result.stdout ?? '';
     const stderr = result.stderr ?? '';
     return { code: result.status ?? -1, stdout, stderr, output: plain(`${stdout}\n${stderr}`) };
+  }
+
+  /**
+   * Run terraform without blocking this process: needed when terraform talks to a server of this same process (such as
+   * test/handler/fake-aws.ts), which `run()` (synchronous) would keep from answering.
+   */
+  public runAsync(args: string[]): Promise<TerraformResult> {
+    terraformVersion();
+    return new Promise((resolve, reject) => {
+      const child = spawn('terraform', args, {
+        cwd: this.path,
+        env: quietEnv({ TF_CLI_CONFIG_FILE: this.cliConfig, TF_DATA_DIR: join(this.path, '.terraform') }),
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => { stdout += d; });
+      child.stderr.on('data', (d) => { stderr += d; });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, output: plain(`${stdout}\n${stderr}`) }));
+    });
+  }
+
+  /** `terraform plan` without blocking this process (see `runAsync`), whatever its outcome. */
+  public planAsync(extra: string[] = []): Promise<TerraformResult> {
+    return this.runAsync(['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', ...extra]);
+  }
+
+  /** Replace the configuration of an initialized folder (same providers): no second `init`. */
+  public rewrite(config: string | Record<string, any>, options: OfflineProviderOptions = {}): void {
+    writeFileSync(join(this.path, 'main.tf.json'), JSON.stringify(offlineJson(config, options), null, 2));
   }
 
   /** `terraform init` (offline, from the mirror); throws with terraform's output when it fails. */
@@ -204,6 +222,23 @@ export class TerraformDir {
     }
     return result;
   }
+}
+
+/** Synthesized Terraform JSON made offline (see `TerraformDir.fromJson`). */
+function offlineJson(config: string | Record<string, any>, options: OfflineProviderOptions): Record<string, any> {
+  const json = typeof config === 'string' ? JSON.parse(config) : structuredClone(config);
+  const aws = json.terraform?.required_providers?.aws;
+  if (aws) aws.version = mirroredAwsVersions().at(-1);
+  delete json.terraform?.backend;
+  const providers = json.provider?.aws;
+  if (providers) {
+    const blocks: Array<Record<string, unknown>> = Array.isArray(providers) ? providers : [providers];
+    json.provider.aws = blocks.map((block) => ({
+      ...offlineAwsProvider({ ...options, region: (block.region as string | undefined) ?? options.region }),
+      ...(block.alias ? { alias: block.alias } : {}),
+    }));
+  }
+  return json;
 }
 
 /** Terraform's diagnostics without the box-drawing gutter, on one line per sentence, for `toContain` assertions. */

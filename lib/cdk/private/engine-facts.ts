@@ -4,7 +4,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AuroraEngine } from '../../core';
-import { auroraEngineOf } from '../../core/private/aurora-audit';
+import { AuroraEngineFacts } from '../../core/private/engine-facts';
 import { describeValue } from '../../core/private/util';
 
 /** What the TLS rules need to know about a cluster engine, read from aws-cdk-lib (or why it cannot be read). */
@@ -32,7 +32,7 @@ const VERSIONED_ENGINE_HINT =
 export class EngineFactsReader {
   /** The core engine of an RDS engine type (`aurora-postgresql`, `aurora-mysql`, `aurora`), or undefined. */
   public static coreEngineOf(engineType: unknown): AuroraEngine | undefined {
-    return auroraEngineOf(engineType);
+    return AuroraEngineFacts.coreEngineOf(engineType);
   }
 
   public static read(engine: rds.IClusterEngine | undefined): EngineFacts {

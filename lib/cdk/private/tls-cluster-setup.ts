@@ -375,8 +375,7 @@ export class TlsClusterSetup {
         if (spec) {
           rules.push({
             condition: !Token.isUnresolved(family) && family !== spec.family,
-            message: `parameterGroup '${userGroup.node.path}' is for ${family}, but the cluster engine needs ${spec.family}; ` +
-              'create the parameter group with the cluster\'s engine',
+            message: ClusterRules.groupFamilyMessage(userGroup.node.path, family, spec.family),
           });
         }
         userGroupParameters = resolvedParameters(userGroup, cfn);

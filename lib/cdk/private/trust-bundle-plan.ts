@@ -6,8 +6,9 @@ import { Duration, RemovalPolicy, Stack, Token, Tokenization } from 'aws-cdk-lib
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { DeployTimeCaGuard } from './deploy-time-ca';
-import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../../core';
+import { CaSelection, CertificateAuthority, RegionCatalog, TrustBundleLayout, TrustBundleParameterNames, TrustStore, ValidityPeriod } from '../../core';
 import { ClusterRules } from '../../core/private/cluster-rules';
+import { Naming } from '../../core/private/naming';
 import { describeValue } from '../../core/private/util';
 import type { TrustBundleAttributes, TrustBundleOptions } from '../trust-bundle';
 
@@ -35,9 +36,8 @@ export interface ExistingTrustBundle {
 
 /** The values of the `ExpiryBehavior` enum (the handler's `ExpiryBehavior` property). */
 const EXPIRY_BEHAVIORS = ['fail', 'warn'];
-/** The handler accepts 0 to 36500 days (100 years), as the Terraform construct does. */
-const MAX_MINIMUM_VALIDITY_DAYS = 36_500;
-const DEFAULT_MINIMUM_VALIDITY_DAYS = 365;
+/** The bounds and the default are core's, shared with the Terraform constructs (and the handler's 0 to 36500 days). */
+const DEFAULT_MINIMUM_VALIDITY_DAYS = ValidityPeriod.DEFAULT_DAYS;
 const DAY_SECONDS = 86_400;
 /** The removal policies of the bucket aurora-tls creates (RETAIN: versioned and locked; DESTROY: deleted with the stack). */
 const BUCKET_REMOVAL_POLICIES: unknown[] = [RemovalPolicy.RETAIN, RemovalPolicy.DESTROY];
@@ -218,7 +218,7 @@ export class TrustBundlePlan {
     const version = Token.isUnresolved(engineVersion) ? 'DeployTimeVersion' : engineVersion.replace(/[^A-Za-z0-9]/g, '');
     const identity = JSON.stringify(stack.resolve([identifier, engine, engineVersion]));
     const hash = createHash('sha256').update(identity).digest('hex').slice(0, 8).toUpperCase();
-    return `AuroraTlsCaCheck${TrustBundlePlan.caPart(selection, region)}${pascal(engine)}${version}${hash}`;
+    return `AuroraTlsCaCheck${TrustBundlePlan.caPart(selection, region)}${Naming.pascal(engine)}${version}${hash}`;
   }
 
   /**
@@ -263,19 +263,15 @@ export class TrustBundlePlan {
       }
     }
     const days = value.toSeconds({ integral: false }) / DAY_SECONDS;
-    if (!Number.isInteger(days) || days < 0 || days > MAX_MINIMUM_VALIDITY_DAYS) {
-      return {
-        problem: `minimumValidity must be a whole number of days from 0 to ${MAX_MINIMUM_VALIDITY_DAYS} (100 years), ` +
-          `e.g. Duration.days(365); got ${value.toHumanString()}`,
-      };
-    }
+    const problem = ValidityPeriod.problemOfDays(days, value.toHumanString(), 'Duration.days(365)');
+    if (problem !== undefined) return { problem };
     return { days: String(days) };
   }
 
   /** `Rsa2048G1` for a CA known at synth time, `PreferredEcc384G1Rsa2048G1` for a selection resolved per region. */
   private static caPart(selection: CaSelection, region: string | undefined): string {
     const identifier = region !== undefined ? selection.resolve(region).identifier : DeployTimeCaGuard.literalIdentifier(selection);
-    if (identifier !== undefined) return pascal(identifier.replace(/^rds-ca-/, ''));
+    if (identifier !== undefined) return Naming.pascal(identifier.replace(/^rds-ca-/, ''));
     return DeployTimeCaGuard.idFor(selection).replace(/^AuroraTlsCa/, '');
   }
 
@@ -337,8 +333,4 @@ function trimSlash(prefix: string): string {
 function showDays(days: string | undefined): string {
   if (days === undefined) return 'an invalid value';
   return Token.isUnresolved(days) ? 'a deploy-time value' : `${days} days`;
-}
-
-function pascal(text: string): string {
-  return text.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }

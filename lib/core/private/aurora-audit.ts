@@ -3,6 +3,7 @@
 // (`aurora-tls audit` on CloudFormation templates and Terraform plans). Each caller only builds the model from what it
 // reads and says how its findings are worded (a Dialect: property names, where a group must be defined, the fix).
 // Not exported from the package: the model uses TypeScript unions, which jsii cannot express.
+import { AuroraEngineFacts } from './engine-facts';
 import { AuroraTlsCheckLevel, AuroraTlsFinding } from '../audit-findings';
 import { CaSelection } from '../ca-selection';
 import { CertificateAuthority } from '../certificate-authority';
@@ -191,17 +192,9 @@ export class AuditLevels {
 }
 
 /** Engine types of RDS (CloudFormation `Engine`, Terraform `engine`) to the core engine. `aurora` is Aurora MySQL version 1. */
-const ENGINE_TYPES: { [engineType: string]: AuroraEngine } = {
-  'aurora-postgresql': AuroraEngine.AURORA_POSTGRESQL,
-  'aurora-mysql': AuroraEngine.AURORA_MYSQL,
-  'aurora': AuroraEngine.AURORA_MYSQL,
-};
-
-/** The core engine of an RDS engine type (`aurora-postgresql`, `aurora-mysql`, `aurora`), or undefined. */
+/** The core engine of an RDS engine type (`aurora-postgresql`, `aurora-mysql`, `aurora`), or undefined (engine-facts.ts). */
 export function auroraEngineOf(engineType: unknown): AuroraEngine | undefined {
-  return typeof engineType === 'string' && Object.prototype.hasOwnProperty.call(ENGINE_TYPES, engineType)
-    ? ENGINE_TYPES[engineType]
-    : undefined;
+  return AuroraEngineFacts.coreEngineOf(engineType);
 }
 
 /** Split a core message `reason; fix` at its first `; ` (core messages name the fix after it). */

@@ -12,6 +12,21 @@ import { describeValue } from './util';
 export const DEPLOY_TIME_STAND_IN = 'aurora-tls-deploy-time-value';
 
 export class ClusterRules {
+  /** The certificate authority selection of a cluster or trust bundle that names none: the RDS default. */
+  public static readonly DEFAULT_SELECTION = CaSelection.exactly(CertificateAuthority.RSA2048_G1);
+
+  /** The refusal of a user parameter group together with `parameters`. */
+  public static groupAndParametersMessage(): string {
+    return 'parameterGroup and parameters cannot both be given; put the parameters in the parameter group, ' +
+      'or drop parameterGroup and let TlsAuroraCluster create one';
+  }
+
+  /** The refusal of a user parameter group of another family than the engine's. */
+  public static groupFamilyMessage(path: string, family: string, needed: string): string {
+    return `parameterGroup '${path}' is for ${family}, but the cluster engine needs ${needed}; ` +
+      'create the parameter group with the cluster\'s engine';
+  }
+
   /**
    * Why `value` is not a CaSelection, or undefined when it is.
    * @param isDeployTimeValue how the calling layer recognises an unresolved token

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
@@ -10,6 +12,7 @@ import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformVariable } from 'cdktf';
 import { testStack, TfTemplate } from './assertions';
+import { BundleBucketSettings, BundleRemovalPolicy } from '../../lib/core/bundle-removal-policy';
 import { CaSelection } from '../../lib/core/ca-selection';
 import { CertificateAuthority } from '../../lib/core/certificate-authority';
 import { TrustBundleLayout } from '../../lib/core/trust-bundle-layout';
@@ -42,6 +45,8 @@ describe('the bundle object', () => {
       content: pem,
       content_type: 'application/x-pem-file',
       server_side_encryption: 'AES256',
+      // S3 refuses a PutObject without a checksum in a bucket with Object Lock (the default RETAIN bucket).
+      checksum_algorithm: 'SHA256',
     });
     expect(bundle.objectKey).toBe(TrustBundleLayout.objectKey('test', 'eu-central-2', RSA2048));
     expect(bundle.bundleSha256).toBe(createHash('sha256').update(pem).digest('hex'));
@@ -63,7 +68,16 @@ describe('the created bucket', () => {
     const { t } = bundleIn('us-east-1');
     const bucket = Object.keys(t.resourcesByName(S3Bucket))[0];
     const ref = `aws_s3_bucket.${bucket}`;
-    expect(t.onlyResource(S3Bucket)).toEqual({ bucket_prefix: 'aurora-tls-', force_destroy: true });
+    // RETAIN by default, as the AWS CDK bucket: Object Lock (governance, 365 days), no force_destroy.
+    expect(t.onlyResource(S3Bucket)).toEqual({ bucket_prefix: 'aurora-tls-', force_destroy: false, object_lock_enabled: true });
+    expect(t.onlyResource(S3BucketObjectLockConfigurationA)).toEqual({
+      bucket: `\${${ref}.id}`,
+      rule: { default_retention: { mode: 'GOVERNANCE', days: 365 } },
+    });
+    expect(t.onlyResource(S3BucketLifecycleConfiguration)).toEqual({
+      bucket: `\${${ref}.id}`,
+      rule: [{ id: 'ExpireOldBundleVersions', status: 'Enabled', filter: [{ prefix: '' }], noncurrent_version_expiration: [{ noncurrent_days: 365 }] }],
+    });
     expect(t.onlyResource(S3BucketPublicAccessBlock)).toEqual({
       bucket: `\${${ref}.id}`,
       block_public_acls: true,
@@ -149,13 +163,35 @@ describe('a region known only at plan time', () => {
   });
 });
 
+describe('removalPolicy: the same choice as the AWS CDK bucket, decided in core', () => {
+  test('DESTROY: no Object Lock, force_destroy, no checksum needed', () => {
+    const { t, bundle } = bundleIn('us-east-1', { removalPolicy: BundleRemovalPolicy.DESTROY });
+    expect(t.onlyResource(S3Bucket)).toEqual({ bucket_prefix: 'aurora-tls-', force_destroy: true, object_lock_enabled: false });
+    t.resourceCountIs(S3BucketObjectLockConfigurationA, 0);
+    expect(t.onlyResource(S3Object).checksum_algorithm).toBeUndefined();
+    expect(bundle.bucketSettings).toEqual(BundleBucketSettings.of(BundleRemovalPolicy.DESTROY));
+  });
+});
+
 describe('bad input', () => {
   test.each<[string, string, TrustBundleProps, string[]]>([
     ['a CA the region does not offer', 'ap-south-1', { certificateAuthority: CaSelection.exactly(ECC) }, [CaSelection.exactly(ECC).problemIn('ap-south-1')!]],
     ['a China region (no vendored roots)', 'cn-north-1', {}, [
       'The trust store has no RDS root for cn-north-1; download the bundle from https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem instead',
     ]],
-    ['a bad prefix', 'us-east-1', { parameterPrefix: 'aurora tls' }, TrustBundleLayout.checkParameterPrefix('aurora tls')],
+    ['a prefix without a leading slash and with a space', 'us-east-1', { parameterPrefix: 'aurora tls' }, [
+      "Parameter prefix 'aurora tls' must start with '/', e.g. '/aurora tls'",
+      "Parameter prefix 'aurora tls' may only contain letters, digits, '.', '-', '_' and '/' (AWS Systems Manager rules)",
+    ]],
+    ['a prefix under /aws', 'us-east-1', { parameterPrefix: '/aws/mine' }, [
+      "Parameter prefix '/aws/mine' starts with a name AWS reserves ('aws' or 'ssm'); choose another, e.g. '/aurora-tls/...'",
+    ]],
+    ['a bad removalPolicy', 'us-east-1', { removalPolicy: 'snapshot' as any }, [
+      "removalPolicy takes BundleRemovalPolicy.RETAIN or BundleRemovalPolicy.DESTROY, got 'snapshot'",
+    ]],
+    ['a removalPolicy for a bucket it does not create', 'us-east-1', { bucketName: 'my-bundles', removalPolicy: BundleRemovalPolicy.DESTROY }, [
+      'removalPolicy applies to the bucket TrustBundle creates, not to bucketName; remove one of them',
+    ]],
     ['an empty bucket name and a key with a leading slash', 'us-east-1', { bucketName: ' ', objectKey: '/a.pem' }, [
       "bucketName must not be empty; omit it to create a bucket, or name an existing bucket such as 'my-bundles'",
       "objectKey '/a.pem' must be a non-empty S3 key without a leading '/', such as 'aurora-tls/us-east-1-bundle.pem'",

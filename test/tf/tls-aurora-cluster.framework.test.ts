@@ -1,4 +1,5 @@
 import { DataAwsRdsCertificate } from '@cdktf/provider-aws/lib/data-aws-rds-certificate';
+import { DataAwsRdsEngineVersion } from '@cdktf/provider-aws/lib/data-aws-rds-engine-version';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
@@ -11,9 +12,11 @@ import { Construct } from 'constructs';
 import { annotationsOf, testStack, TfTemplate } from './assertions';
 import { CaSelection } from '../../lib/core/ca-selection';
 import { CertificateAuthority } from '../../lib/core/certificate-authority';
+import { ExpiryBehavior } from '../../lib/core/expiry-behavior';
 import { RegionCatalog } from '../../lib/core/region-catalog';
 import { AuroraEngine, TlsEnforcement, TlsVersion } from '../../lib/core/tls-enforcement';
 import { TrustStore } from '../../lib/core/trust-store';
+import { ValidityPeriod } from '../../lib/core/validity-period';
 import { TlsAuroraCluster, TlsAuroraClusterProps } from '../../lib/tf';
 
 const ECC = CertificateAuthority.ECC384_G1;
@@ -49,6 +52,13 @@ function exactly(message: string): Error {
 }
 
 /** The Terraform address of the one data source of a type in the template. */
+/** The cluster's own data.aws_region (its trust bundle reads the region too). */
+function clusterRegion(t: TfTemplate): string {
+  const names = Object.keys(t.dataSourcesByName(DataAwsRegion)).filter((n) => n.startsWith('Db_'));
+  expect(names).toHaveLength(1);
+  return `data.aws_region.${names[0]}`;
+}
+
 function address(t: TfTemplate, type: { tfResourceType: string }): string {
   const names = Object.keys(t.dataSourcesByName(type));
   expect(names).toHaveLength(1);
@@ -127,8 +137,8 @@ describe('parameter group', () => {
   });
 
   test('the TLS notes of core become info annotations with the CDK note id', () => {
-    const { stack } = clusterIn('us-east-1', { engine: AuroraEngine.AURORA_MYSQL, engineVersion: '8.0' });
-    const spec = TlsEnforcement.parametersFor({ engine: AuroraEngine.AURORA_MYSQL, engineVersion: '8.0' });
+    const { stack } = clusterIn('us-east-1', { engine: AuroraEngine.AURORA_MYSQL, engineVersion: '8.0.mysql_aurora.3.08.0' });
+    const spec = TlsEnforcement.parametersFor({ engine: AuroraEngine.AURORA_MYSQL, engineVersion: '8.0.mysql_aurora.3.08.0' });
     expect(spec.notes.length).toBeGreaterThan(0);
     expect(annotationsOf(stack).filter((a) => a.path === 'test/Db')).toEqual(
       spec.notes.map((note) => ({ path: 'test/Db', level: '@cdktf/info', message: `[aurora-tls:tls-note] ${note}` })),
@@ -145,10 +155,16 @@ describe('deploy-time truth: the certificate data source and the preconditions',
     t.dataSourceCountIs(DataAwsRegion, 0);
   });
 
-  test('the cluster preconditions: RDS root thumbprint is the vendored one, and valid_till is beyond the horizon', () => {
+  test('the cluster preconditions: RDS root thumbprint is the vendored one, valid_till is beyond the horizon, RDS offers the engine version', () => {
     // GIVEN
-    const { t } = clusterIn('eu-central-2', { minimumValidityDays: 30 });
+    const { t } = clusterIn('eu-central-2', { trustBundle: { minimumValidity: ValidityPeriod.days(30) } });
     const cert = address(t, DataAwsRdsCertificate);
+    const versions = t.dataSources(DataAwsRdsEngineVersion);
+    const [defaultVersion, version] = Object.keys(t.dataSourcesByName(DataAwsRdsEngineVersion)).map((n) => `data.aws_rds_engine_version.${n}`);
+    expect(versions).toEqual([
+      { engine: 'aurora-postgresql', default_only: true },
+      { engine: 'aurora-postgresql', include_all: true, preferred_versions: ['16.4', `\${${defaultVersion}.version_actual}`] },
+    ]);
     const root = TrustStore.bundled().root('eu-central-2', RSA2048);
     expect(root.thumbprint).toBe('bb78d17650755aa3777fc89ab59aa0249fc6ffb3');
 
@@ -163,8 +179,13 @@ describe('deploy-time truth: the certificate data source and the preconditions',
         },
         {
           condition: `\${(timecmp(${cert}.valid_till, timeadd(plantimestamp(), "720h")) != -1)}`,
-          error_message: `aurora-tls: rds-ca-rsa2048-g1 in eu-central-2 is valid until \${${cert}.valid_till}, less than minimumValidityDays (30) ` +
-            'from now; plan the rotation to a CA that is valid for longer, or lower minimumValidityDays',
+          error_message: `aurora-tls: rds-ca-rsa2048-g1 in eu-central-2 is valid until \${${cert}.valid_till}, less than minimumValidity (30 days) ` +
+            'from now; plan the rotation to a CA that is valid for longer, or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN',
+        },
+        {
+          condition: `\${(${version}.version_actual == "16.4")}`,
+          error_message: 'aurora-tls: RDS does not offer aurora-postgresql 16.4 in eu-central-2 (DescribeDBEngineVersions); ' +
+            'choose a version from `aws rds describe-db-engine-versions --engine aurora-postgresql --region eu-central-2`',
         },
       ],
     });
@@ -176,9 +197,9 @@ describe('deploy-time truth: the certificate data source and the preconditions',
     });
     const lifecycle = t.onlyResource(RdsCluster).lifecycle;
     expect(lifecycle.prevent_destroy).toBe(true);
-    expect(lifecycle.precondition).toHaveLength(3);
+    expect(lifecycle.precondition).toHaveLength(4);
     expect(lifecycle.precondition[1].condition).toContain('"8760h"');
-    expect(lifecycle.precondition[2]).toEqual({ condition: 'true', error_message: 'mine' });
+    expect(lifecycle.precondition[3]).toEqual({ condition: 'true', error_message: 'mine' });
   });
 
   test('a token region: data.aws_region with the CDK Rule check as a precondition on data.aws_rds_certificate', () => {
@@ -188,11 +209,11 @@ describe('deploy-time truth: the certificate data source and the preconditions',
     new AwsProvider(stack, 'aws', { region: region.stringValue });
 
     // WHEN
-    const db = new TlsAuroraCluster(stack, 'Db', { ...BASE, certificateAuthority: CaSelection.exactly(ECC), publishTrustBundle: false });
+    const db = new TlsAuroraCluster(stack, 'Db', { ...BASE, certificateAuthority: CaSelection.exactly(ECC) });
     const t = TfTemplate.fromStack(stack);
 
     // THEN
-    const regionRef = `${address(t, DataAwsRegion)}.region`;
+    const regionRef = `${clusterRegion(t)}.region`;
     const without = RegionCatalog.regionsWithout(ECC);
     expect(without).toEqual(['ap-southeast-4', 'ap-south-1', 'ca-west-1', 'eu-south-2', 'eu-central-2', 'il-central-1']);
     expect(t.onlyDataSource(DataAwsRdsCertificate)).toEqual({
@@ -206,12 +227,12 @@ describe('deploy-time truth: the certificate data source and the preconditions',
         }],
       },
     });
-    // The thumbprint is looked up per region, and passes where no root is vendored.
+    // The thumbprint is looked up per region, and fails closed where no root is vendored.
     const cert = address(t, DataAwsRdsCertificate);
     const thumbprints = Object.keys(t.locals).find((k) => k.startsWith('Db_Thumbprints'))!;
     expect(t.locals[thumbprints]['us-east-1']).toBe(TrustStore.bundled().root('us-east-1', ECC).thumbprint);
     expect(t.onlyResource(RdsCluster).lifecycle.precondition[0].condition)
-      .toBe(`\${(lower(${cert}.thumbprint) == lookup(local.${thumbprints}, ${regionRef}, lower(${cert}.thumbprint)))}`);
+      .toBe(`\${(lower(${cert}.thumbprint) == lookup(local.${thumbprints}, ${regionRef}, "no vendored root"))}`);
     expect(db.certificateAuthority).toBe(ECC);
   });
 
@@ -220,10 +241,10 @@ describe('deploy-time truth: the certificate data source and the preconditions',
     const region = new TerraformVariable(stack, 'region', { type: 'string' });
     new AwsProvider(stack, 'aws', { region: region.stringValue });
     const selection = CaSelection.preferred([ECC, RSA2048]);
-    const db = new TlsAuroraCluster(stack, 'Db', { ...BASE, certificateAuthority: selection, publishTrustBundle: false });
+    const db = new TlsAuroraCluster(stack, 'Db', { ...BASE, certificateAuthority: selection });
     const t = TfTemplate.fromStack(stack);
 
-    const regionRef = `${address(t, DataAwsRegion)}.region`;
+    const regionRef = `${clusterRegion(t)}.region`;
     const table = Object.keys(t.locals).find((k) => k.startsWith('Db_CaIdentifiers'))!;
     expect(t.locals[table]).toEqual(selection.resolutionTable());
     expect(t.locals[table]['ap-south-1']).toBe('rds-ca-rsa2048-g1');
@@ -290,8 +311,8 @@ describe('trust bundle', () => {
     t.hasResourceWithProperties(SsmParameter, { name: '/aurora-tls/test/rds-ca-ecc384-g1/ca-identifier', value: 'rds-ca-ecc384-g1' });
   });
 
-  test('publishTrustBundle: false publishes nothing', () => {
-    const { t, db } = clusterIn('us-east-1', { publishTrustBundle: false });
+  test('deployTimeCheck: false publishes nothing', () => {
+    const { t, db } = clusterIn('us-east-1', { deployTimeCheck: false });
     expect(db.trustBundle).toBeUndefined();
     t.resourceCountIs(S3Object, 0);
     t.resourceCountIs(SsmParameter, 0);
@@ -358,12 +379,95 @@ describe('bad input: the same rules and messages as the AWS CDK construct, every
     ['instanceCount 0', { instanceCount: 0 }, 'instanceCount must be a whole number from 1 to 16 (one writer and up to 15 Aurora Replicas), got 0'],
     ['instanceCount 1.5', { instanceCount: 1.5 }, 'instanceCount must be a whole number from 1 to 16 (one writer and up to 15 Aurora Replicas), got 1.5'],
     ['a bad instanceClass', { instanceClass: 'r6g.large' }, "instanceClass 'r6g.large' is not an RDS DB instance class; use one such as 'db.r6g.large', or 'db.serverless' for Aurora Serverless v2"],
-    ['minimumValidityDays -1', { minimumValidityDays: -1 }, 'minimumValidityDays must be a whole number of days from 0 to 36500, e.g. 365, got -1'],
+    ['trustBundle.minimumValidity a number', { trustBundle: { minimumValidity: 30 as any } },
+      'trustBundle.minimumValidity takes a ValidityPeriod such as ValidityPeriod.days(365), got 30'],
+    ['trustBundle.expiryBehavior a bad string', { trustBundle: { expiryBehavior: 'ignore' as any } },
+      "trustBundle.expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got 'ignore'"],
+    ['trustBundle.removalPolicy a bad string', { trustBundle: { removalPolicy: 'snapshot' as any } },
+      "trustBundle.removalPolicy takes BundleRemovalPolicy.RETAIN or BundleRemovalPolicy.DESTROY, got 'snapshot'"],
+    ['trustBundle with deployTimeCheck false', { deployTimeCheck: false, trustBundle: {} },
+      'trustBundle is only used by the deploy-time check, which deployTimeCheck: false turns off; remove trustBundle, or remove deployTimeCheck: false'],
+    ['deployTimeCheck a string', { deployTimeCheck: 'no' as any }, "deployTimeCheck takes true or false, got 'no'"],
     ['certificateRotationRestart false', { certificateRotationRestart: false },
-      'certificateRotationRestart: false is not available with CDK for Terraform: aws_rds_cluster_instance has no certificate_rotation_restart argument; ' +
+      'certificateRotationRestart: false is not available with Terraform: aws_rds_cluster_instance has no certificate_rotation_restart argument; ' +
         'omit it (RDS restarts the instances to rotate the certificate), or rotate with `aws rds modify-db-instance --no-certificate-rotation-restart`'],
   ])('Terraform-only rule: %s', (_what, props, message) => {
     expect(() => clusterIn('us-east-1', props)).toThrow(exactly(`${HEADER}\n- ${message}`));
+  });
+
+  test.each<[string, AuroraEngine, string, string]>([
+    ['the Aurora MySQL 3 release alone', AuroraEngine.AURORA_MYSQL, '3.08.0',
+      "engineVersion '3.08.0' is not a full aurora-mysql engine version: the cluster takes the version as RDS names it, such as " +
+        "'8.0.mysql_aurora.3.08.0' (see `aws rds describe-db-engine-versions --engine aurora-mysql`); use '8.0.mysql_aurora.3.08.0'"],
+    ['the Aurora MySQL 2 release alone', AuroraEngine.AURORA_MYSQL, '2.12.4',
+      "engineVersion '2.12.4' is not a full aurora-mysql engine version: the cluster takes the version as RDS names it, such as " +
+        "'8.0.mysql_aurora.3.08.0' (see `aws rds describe-db-engine-versions --engine aurora-mysql`); use '5.7.mysql_aurora.2.12.4'"],
+    ['the MySQL major alone', AuroraEngine.AURORA_MYSQL, '8.0',
+      "engineVersion '8.0' is not a full aurora-mysql engine version: the cluster takes the version as RDS names it, such as " +
+        "'8.0.mysql_aurora.3.08.0' (see `aws rds describe-db-engine-versions --engine aurora-mysql`); use a full version such as '8.0.mysql_aurora.3.08.0'"],
+    ['the PostgreSQL major alone', AuroraEngine.AURORA_POSTGRESQL, '16',
+      "engineVersion '16' is not a full aurora-postgresql engine version: the cluster takes the version as RDS names it, such as " +
+        "'16.4' (see `aws rds describe-db-engine-versions --engine aurora-postgresql`); use a full version such as '16.4'"],
+    ['a MySQL version for Aurora PostgreSQL', AuroraEngine.AURORA_POSTGRESQL, '8.0.mysql_aurora.3.08.0',
+      "engineVersion '8.0.mysql_aurora.3.08.0' is not a full aurora-postgresql engine version: the cluster takes the version as RDS names it, such as " +
+        "'16.4' (see `aws rds describe-db-engine-versions --engine aurora-postgresql`); use a full version such as '16.4'"],
+  ])('engine version: %s is refused at synth time', (_what, engine, engineVersion, message) => {
+    expect(() => clusterIn('us-east-1', { engine, engineVersion })).toThrow(exactly(`${HEADER}\n- ${message}`));
+  });
+
+  test.each<[string, (stack: TerraformStack) => Partial<TlsAuroraClusterProps>, string]>([
+    ['a weakening parameter in the group', (stack) => ({
+      parameterGroup: new RdsClusterParameterGroup(stack, 'Mine', { family: 'aurora-postgresql16', parameter: [{ name: 'rds.force_ssl', value: '0' }] }),
+    }), "parameterGroup 'test/Mine': Parameter 'rds.force_ssl' = '0' would let clients connect without TLS; remove it (aurora-tls sets rds.force_ssl=1)"],
+    ['a group of another family', (stack) => ({
+      parameterGroup: new RdsClusterParameterGroup(stack, 'Mine', { family: 'aurora-postgresql15' }),
+    }), "parameterGroup 'test/Mine' is for aurora-postgresql15, but the cluster engine needs aurora-postgresql16; create the parameter group with the cluster's engine"],
+    ['a group and parameters', (stack) => ({
+      parameterGroup: new RdsClusterParameterGroup(stack, 'Mine', { family: 'aurora-postgresql16' }),
+      parameters: { log_min_duration_statement: '100' },
+    }), 'parameterGroup and parameters cannot both be given; put the parameters in the parameter group, or drop parameterGroup and let TlsAuroraCluster create one'],
+    ['a group name', () => ({ parameterGroup: 'default.aurora-postgresql16' as any }),
+      "parameterGroup takes an RdsClusterParameterGroup of this stack, got 'default.aurora-postgresql16'; pass its settings as parameters instead (TlsAuroraCluster then creates the group)"],
+  ])('parameter group: %s is refused', (_what, props, message) => {
+    const stack = testStack();
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    expect(() => new TlsAuroraCluster(stack, 'Db', { ...BASE, ...props(stack) })).toThrow(exactly(`${HEADER}\n- ${message}`));
+  });
+
+  test('parameter group: your own group is used and extended with the TLS parameters it lacks', () => {
+    // GIVEN a group with one TLS parameter already and one of yours
+    const stack = testStack();
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const mine = new RdsClusterParameterGroup(stack, 'Mine', {
+      family: 'aurora-postgresql16',
+      parameter: [{ name: 'rds.force_ssl', value: '1' }, { name: 'log_min_duration_statement', value: '100' }],
+    });
+    // WHEN
+    const db = new TlsAuroraCluster(stack, 'Db', { ...BASE, parameterGroup: mine });
+    const t = TfTemplate.fromStack(stack);
+    // THEN
+    expect(db.parameterGroup).toBe(mine);
+    t.resourceCountIs(RdsClusterParameterGroup, 1);
+    expect(t.onlyResource(RdsClusterParameterGroup).parameter).toEqual([
+      { name: 'rds.force_ssl', value: '1' },
+      { name: 'log_min_duration_statement', value: '100' },
+      { name: 'ssl_min_protocol_version', value: 'TLSv1.2', apply_method: 'pending-reboot' },
+    ]);
+    expect(t.onlyResource(RdsCluster).db_cluster_parameter_group_name).toBe(`\${aws_rds_cluster_parameter_group.${Object.keys(t.resourcesByName(RdsClusterParameterGroup))[0]}.name}`);
+  });
+
+  test('expiryBehavior WARN: an expired CA still fails the plan, one expiring within minimumValidity is a check-block warning', () => {
+    const { t } = clusterIn('us-east-1', { trustBundle: { expiryBehavior: ExpiryBehavior.WARN, minimumValidity: ValidityPeriod.days(90) } });
+    const cert = address(t, DataAwsRdsCertificate);
+    const preconditions = t.onlyResource(RdsCluster).lifecycle.precondition;
+    expect(preconditions[1].condition).toBe(`\${(timecmp(${cert}.valid_till, plantimestamp()) != -1)}`);
+    const checks = Object.values(t.template.check ?? {}) as any[];
+    expect(checks).toHaveLength(1);
+    expect(checks[0].assert).toEqual([{
+      condition: `\${(timecmp(${cert}.valid_till, timeadd(plantimestamp(), "2160h")) != -1)}`,
+      error_message: `aurora-tls: rds-ca-rsa2048-g1 in us-east-1 is valid until \${${cert}.valid_till}, less than minimumValidity (90 days) from now; ` +
+        'plan the rotation to a CA that is valid for longer, or lower minimumValidity',
+    }]);
   });
 
   test('a Terraform expression as engineVersion is refused', () => {
@@ -411,12 +515,13 @@ describe('bad input: the same rules and messages as the AWS CDK construct, every
 
   test('a China region: no vendored roots, so the default trust bundle is refused, and opting out works', () => {
     const noRoot = coreMessage(() => TrustStore.bundled().root('cn-north-1', RSA2048));
-    expect(() => clusterIn('cn-north-1')).toThrow(exactly(`${HEADER}\n- ${noRoot} (or set publishTrustBundle: false to publish no trust bundle)`));
+    expect(() => clusterIn('cn-north-1')).toThrow(exactly(`${HEADER}\n- deployTimeCheck: ${noRoot}; set deployTimeCheck to false to deploy ` +
+      'without the plan-time check and the trust bundle, which need the roots vendored with aurora-tls'));
 
-    const { t } = clusterIn('cn-north-1', { publishTrustBundle: false });
-    // Without a vendored root there is no thumbprint to compare: only the validity precondition remains.
-    expect(t.onlyResource(RdsCluster).lifecycle.precondition).toHaveLength(1);
-    expect(t.onlyResource(RdsCluster).lifecycle.precondition[0].condition).toContain('timecmp(');
+    // Fail closed or opt out: with deployTimeCheck: false there is no check at all.
+    const { t } = clusterIn('cn-north-1', { deployTimeCheck: false });
+    expect(t.onlyResource(RdsCluster).lifecycle).toBeUndefined();
+    t.dataSourceCountIs(DataAwsRdsCertificate, 0);
   });
 });
 
@@ -428,7 +533,7 @@ describe('secure defaults', () => {
   ])('clusterConfig.storageEncrypted %p gives storage_encrypted %p (the provider alone leaves storage unencrypted)', (given, expected) => {
     // GIVEN / WHEN
     const clusterConfig = given === undefined ? undefined : { engine: 'aurora-postgresql', storageEncrypted: given };
-    const { t } = clusterIn('us-east-1', { clusterConfig, publishTrustBundle: false });
+    const { t } = clusterIn('us-east-1', { clusterConfig, deployTimeCheck: false });
     // THEN
     expect(t.onlyResource(RdsCluster).storage_encrypted).toBe(expected);
   });
