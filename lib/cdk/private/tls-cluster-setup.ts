@@ -4,13 +4,13 @@
 // Not exported from the package.
 
 import { Annotations, IResource, Stack, Token } from 'aws-cdk-lib';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, IConstruct, IDependable } from 'constructs';
+import { CrossStackConnections } from './cross-stack-connections';
 import { DeployTimeCaGuard } from './deploy-time-ca';
 import { DeployTimeCheck } from './deploy-time-check';
 import { EngineFacts, EngineFactsReader } from './engine-facts';
-import { CrossStackConnections } from './cross-stack-connections';
 import { TrustBundlePlan } from './trust-bundle-plan';
 import {
   CaSelection,
