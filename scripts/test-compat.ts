@@ -47,8 +47,10 @@ function main(): void {
 
   // 2. The CDK construct tests, every aws-cdk-lib and constructs import mapped into the scratch folder.
   const modules = join(folder, 'node_modules');
+  // The package's jest settings without its projects (the cdktf/cdktn split is about the Terraform layer): one run.
+  const { projects: _projects, ...jestSettings } = pkg.jest;
   const config = {
-    ...pkg.jest,
+    ...jestSettings,
     rootDir: ROOT,
     testMatch: ['<rootDir>/test/cdk/**/*.test.ts', '<rootDir>/test/compat/**/*.test.ts'],
     moduleNameMapper: {
