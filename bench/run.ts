@@ -133,7 +133,7 @@ function transpileBench(build: string): void {
   symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'), 'dir');
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
-  for (const file of [...walk(join(ROOT, 'bench')), join(ROOT, 'scripts', 'tf-frameworks.ts'), join(ROOT, 'scripts', 'consumer.ts')]) {
+  for (const file of [...walk(join(ROOT, 'bench')), join(ROOT, 'scripts', 'tf-frameworks.ts'), join(ROOT, 'scripts', 'pack.ts')]) {
     const out = join(build, relative(ROOT, file)).replace(/\.ts$/, '.js');
     const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
