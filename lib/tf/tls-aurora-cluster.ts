@@ -1,13 +1,13 @@
-import { DataAwsRdsCertificate } from '@cdktf/provider-aws/lib/data-aws-rds-certificate';
-import { DataAwsRdsEngineVersion } from '@cdktf/provider-aws/lib/data-aws-rds-engine-version';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import type { DataAwsRdsCertificate } from '@cdktf/provider-aws/lib/data-aws-rds-certificate';
+import type { DataAwsRdsEngineVersion } from '@cdktf/provider-aws/lib/data-aws-rds-engine-version';
 import { RdsCluster, RdsClusterConfig } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup, RdsClusterParameterGroupParameter } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { Annotations, Fn, Op, Precondition, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { CheckBlock } from './private/check-block';
-import { resolveRegion } from './private/region';
+import { LazyProviders } from './private/providers';
+import { ResolvedRegion, resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, throwIfInvalid, ValidationRule } from './private/validation';
 import { TrustBundle } from './trust-bundle';
@@ -256,121 +256,37 @@ export class TlsAuroraCluster extends Construct {
     props = props ?? ({} as TlsAuroraClusterProps);
     const region = resolveRegion(this, props.region, props.provider);
     const config: RdsClusterConfig | undefined = props.clusterConfig;
+    const valid = validateProps(this, props, region);
 
-    // ---- Validate every prop before creating any child (the same rules and messages as the AWS CDK construct) ----
-    const rules: ValidationRule[] = [];
-
-    const rawSelection: unknown = props.certificateAuthority ?? ClusterRules.DEFAULT_SELECTION;
-    const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
-    rules.push({ condition: selection === undefined, message: ClusterRules.selectionProblem(rawSelection, isToken) ?? '' });
-
-    const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
-    const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
-    rules.push({ condition: minimum === undefined, message: ClusterRules.minimumTlsVersionProblem(rawMinimum, isToken) ?? '' });
-
-    const restart: unknown = props.certificateRotationRestart;
-    rules.push(
-      { condition: restart !== undefined && typeof restart !== 'boolean', message: ClusterRules.booleanProblem('certificateRotationRestart', restart) ?? '' },
-      {
-        condition: restart === false,
-        message: 'certificateRotationRestart: false is not available with Terraform: aws_rds_cluster_instance has no ' +
-          'certificate_rotation_restart argument; omit it (RDS restarts the instances to rotate the certificate), or rotate with ' +
-          '`aws rds modify-db-instance --no-certificate-rotation-restart`',
-      },
-    );
-
-    const rawCheck: unknown = props.deployTimeCheck;
-    rules.push({ condition: rawCheck !== undefined && typeof rawCheck !== 'boolean', message: ClusterRules.booleanProblem('deployTimeCheck', rawCheck) ?? '' });
-    const deployTimeCheck = rawCheck !== false;
-    const options = trustBundleRules(props.trustBundle, deployTimeCheck, rules);
-
-    if (selection && region.literal !== undefined) {
-      const problem = ClusterRules.regionProblem(selection, region.literal, region.source);
-      rules.push({ condition: problem !== undefined, message: problem ?? '' });
-      if (problem === undefined && deployTimeCheck) {
-        // Fail closed: without the vendored root there is nothing to compare RDS's root with.
-        const missing = RootThumbprints.problem(region.literal, selection.resolve(region.literal));
-        rules.push({
-          condition: missing !== undefined,
-          message: `deployTimeCheck: ${missing}; set deployTimeCheck to false to deploy without the plan-time check and the trust bundle, ` +
-            'which need the roots vendored with aurora-tls',
-        });
-      }
-    }
-
-    let spec: TlsParameterGroupSpec | undefined;
-    const versionIsToken = typeof props.engineVersion === 'string' && Token.isUnresolved(props.engineVersion);
-    rules.push({
-      condition: versionIsToken,
-      message: "engineVersion must be a literal such as '16.4', not a Terraform expression: " +
-        'it decides the parameter group family and the TLS parameters',
-    });
-    const versionProblem = versionIsToken ? undefined : AuroraEngineFacts.fullVersionProblem(props.engine, props.engineVersion);
-    rules.push({ condition: versionProblem !== undefined, message: versionProblem ?? '' });
-    if (!versionIsToken && versionProblem === undefined && minimum) {
-      try {
-        spec = TlsEnforcement.parametersFor({ engine: props.engine, engineVersion: props.engineVersion, minimumTlsVersion: minimum });
-      } catch (e) {
-        rules.push({ condition: true, message: (e as Error).message });
-      }
-    }
-    if (spec && props.parameters !== undefined) {
-      rules.push(...failures(ClusterRules.parameterProblems(spec, props.parameters, isToken)));
-    }
-    const userGroup = parameterGroupRules(this, props, spec, rules);
-
-    rules.push(
-      {
-        condition: typeof props.instanceClass !== 'string' ||
-          (!Token.isUnresolved(props.instanceClass) && !INSTANCE_CLASS.test(props.instanceClass)),
-        message: `instanceClass ${describeValue(props.instanceClass)} is not an RDS DB instance class; ` +
-          "use one such as 'db.r6g.large', or 'db.serverless' for Aurora Serverless v2",
-      },
-      {
-        condition: props.instanceCount !== undefined && Token.isUnresolved(props.instanceCount),
-        message: `instanceCount must be a literal whole number from 1 to ${MAX_INSTANCES} (it decides how many aws_rds_cluster_instance ` +
-          'resources are created), got a Terraform expression',
-      },
-      {
-        condition: props.instanceCount !== undefined && !Token.isUnresolved(props.instanceCount) &&
-          !isWholeNumberIn(props.instanceCount, 1, MAX_INSTANCES),
-        message: `instanceCount must be a whole number from 1 to ${MAX_INSTANCES} (one writer and up to 15 Aurora Replicas), ` +
-          `got ${describeValue(props.instanceCount)}`,
-      },
-      ...clusterConfigRules(props.engine, config),
-    );
-    throwIfInvalid(this, 'TlsAuroraCluster', rules);
-
-    // Validated: these are set.
-    const tls = spec!;
-    const chosen = selection!;
+    const tls = valid.spec;
+    const chosen = valid.selection;
     this.tlsParameters = tls;
     this.certificateAuthoritySelection = chosen;
-    this.minimumTlsVersion = minimum!;
-    this.minimumValidity = options.minimumValidity ?? ValidityPeriod.days(ValidityPeriod.DEFAULT_DAYS);
-    this.expiryBehavior = options.expiryBehavior ?? ExpiryBehavior.FAIL;
+    this.minimumTlsVersion = valid.minimum;
+    this.minimumValidity = valid.options.minimumValidity ?? ValidityPeriod.days(ValidityPeriod.DEFAULT_DAYS);
+    this.expiryBehavior = valid.options.expiryBehavior ?? ExpiryBehavior.FAIL;
     this.recommendedSslMode = SslMode.RECOMMENDED.value;
     for (const note of tls.notes) Annotations.of(this).addInfo(`[${TLS_NOTE}] ${note}`);
 
     // ---- The CA: a literal, or resolved at plan time from a region table ----
     const provider = props.provider;
     const argument = region.argument;
-    const regionExpr = region.literal ?? argument ?? new DataAwsRegion(this, 'Region', { provider }).region;
+    const regionExpr = region.literal ?? argument ?? new (LazyProviders.dataAwsRegion())(this, 'Region', { provider }).region;
     // The region table only matters when the region is known at plan time.
     const candidates = region.literal !== undefined ? [] : Object.keys(chosen.resolutionTable());
     const values = new RegionValues(this, regionExpr, candidates, region.literal !== undefined);
-    const caIn = (r: string) => chosen.resolve(r);
-    this.certificateAuthorityIdentifier = values.value('CaIdentifiers', (r) => caIn(r).identifier);
+    this.certificateAuthorityIdentifier = values.value('CaIdentifiers', (r) => chosen.resolve(r).identifier);
     this.certificateAuthority = Token.isUnresolved(this.certificateAuthorityIdentifier)
       ? undefined
       : CertificateAuthority.of(this.certificateAuthorityIdentifier);
 
     // ---- Parameter group ----
-    if (userGroup) {
-      extendParameterGroup(userGroup, tls);
-      this.parameterGroup = userGroup;
+    if (valid.userGroup) {
+      extendParameterGroup(valid.userGroup, tls);
+      this.parameterGroup = valid.userGroup;
     } else {
-      const merged = TlsEnforcement.mergeParameters(tls, props.parameters ?? {});
+      // Validated above: merging only adds the user's parameters to the TLS-enforcing ones.
+      const merged = props.parameters === undefined ? tls.parameters : TlsEnforcement.mergeParameters(tls, props.parameters);
       this.parameterGroup = new RdsClusterParameterGroup(this, 'ParameterGroup', {
         namePrefix: 'aurora-tls-',
         family: tls.family,
@@ -384,59 +300,17 @@ export class TlsAuroraCluster extends Construct {
 
     // ---- The plan-time check: RDS's CA and engine version ----
     const preconditions: Precondition[] = [];
-    if (deployTimeCheck) {
-      const certificate = new DataAwsRdsCertificate(this, 'Certificate', {
-        id: this.certificateAuthorityIdentifier,
-        provider,
-        region: argument,
-        lifecycle: values.literal ? undefined : { precondition: planTimeRegionChecks(chosen, regionExpr) },
+    if (valid.deployTimeCheck) {
+      const check = addPlanTimeCheck(this, props, values, {
+        regionArgument: argument,
+        caIdentifier: this.certificateAuthorityIdentifier,
+        caText: this.certificateAuthority?.identifier,
+        days: this.minimumValidity.toDays(),
+        expiryBehavior: this.expiryBehavior,
       });
-      this.certificateData = certificate;
-      const caText = this.certificateAuthority?.identifier ?? certificate.id;
-      const apiThumbprint = Fn.lower(certificate.thumbprint);
-      // Fail closed: a region without a vendored root looks up a value no thumbprint can equal.
-      const expectedThumbprint = values.valueOr('Thumbprints', (r) => RootThumbprints.of(r, caIn(r)), 'no vendored root');
-      preconditions.push({
-        condition: Op.eq(apiThumbprint, expectedThumbprint),
-        errorMessage: CaCheckMessages.thumbprintMismatch(regionExpr, caText, apiThumbprint, expectedThumbprint),
-      });
-      const days = this.minimumValidity.toDays();
-      // timecmp() is 1 when valid_till is later than the horizon, 0 when equal.
-      const validEnough = Op.neq(Fn.timecmp(certificate.validTill, Fn.timeadd(Fn.plantimestamp(), `${days * 24}h`)), -1);
-      if (this.expiryBehavior === ExpiryBehavior.WARN) {
-        // An expired CA always fails; one expiring within the horizon is a warning of every plan and apply.
-        preconditions.push({
-          condition: Op.neq(Fn.timecmp(certificate.validTill, Fn.plantimestamp()), -1),
-          errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, 0, 'or upgrade aurora-tls'),
-        });
-        new CheckBlock(this, 'CaValidity', {
-          condition: validEnough,
-          errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days, 'or lower minimumValidity'),
-        });
-      } else {
-        preconditions.push({
-          condition: validEnough,
-          errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days,
-            'or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN'),
-        });
-      }
-
-      // RDS's default version of the engine always exists: asking for [engineVersion, default] never fails the read,
-      // so the precondition below, not the provider, reports a version RDS does not offer.
-      const defaultVersion = new DataAwsRdsEngineVersion(this, 'DefaultEngineVersion', {
-        engine: props.engine, defaultOnly: true, provider, region: argument,
-      });
-      this.engineVersionData = new DataAwsRdsEngineVersion(this, 'EngineVersion', {
-        engine: props.engine,
-        includeAll: true,
-        preferredVersions: [props.engineVersion, defaultVersion.versionActual],
-        provider,
-        region: argument,
-      });
-      preconditions.push({
-        condition: Op.eq(this.engineVersionData.versionActual, props.engineVersion),
-        errorMessage: CaCheckMessages.unknownEngineVersion(props.engine, props.engineVersion, regionExpr),
-      });
+      this.certificateData = check.certificate;
+      this.engineVersionData = check.engineVersion;
+      preconditions.push(...check.preconditions);
     }
     preconditions.push(...(config?.lifecycle?.precondition ?? []));
 
@@ -453,12 +327,15 @@ export class TlsAuroraCluster extends Construct {
     });
 
     const count = props.instanceCount ?? 2;
+    // One reference token each, shared by the instances (every attribute read creates a new token).
+    const clusterId = this.cluster.id;
+    const clusterEngineVersion = this.cluster.engineVersion;
     this.instances = [];
     for (let i = 1; i <= count; i++) {
       this.instances.push(new RdsClusterInstance(this, `Instance${i}`, {
-        clusterIdentifier: this.cluster.id,
+        clusterIdentifier: clusterId,
         engine: props.engine,
-        engineVersion: this.cluster.engineVersion,
+        engineVersion: clusterEngineVersion,
         instanceClass: props.instanceClass,
         caCertIdentifier: this.certificateAuthorityIdentifier,
         dbSubnetGroupName: config?.dbSubnetGroupName,
@@ -470,11 +347,186 @@ export class TlsAuroraCluster extends Construct {
     }
 
     // ---- The trust bundle, one per stack, CA, region, provider and options ----
-    if (deployTimeCheck) {
+    if (valid.deployTimeCheck) {
       const bundleSelection = this.certificateAuthority ? CaSelection.exactly(this.certificateAuthority) : chosen;
-      this.trustBundle = sharedTrustBundle(this, bundleSelection, props.region, provider, options);
+      this.trustBundle = sharedTrustBundle(this, bundleSelection, props.region, provider, valid.options);
     }
   }
+}
+
+/** The props of a `TlsAuroraCluster` once validated. */
+interface ValidProps {
+  readonly spec: TlsParameterGroupSpec;
+  readonly selection: CaSelection;
+  readonly minimum: TlsVersion;
+  readonly deployTimeCheck: boolean;
+  readonly options: TrustBundleOptions;
+  /** The user's parameter group to extend, if given. */
+  readonly userGroup?: RdsClusterParameterGroup;
+}
+
+/**
+ * Validate every prop before any child is created (the same rules and messages as the AWS CDK construct): one error
+ * lists every problem. A message is built only for a rule that fails.
+ */
+function validateProps(scope: Construct, props: TlsAuroraClusterProps, region: ResolvedRegion): ValidProps {
+  const rules: ValidationRule[] = [];
+  const fail = (message: string) => rules.push({ condition: true, message });
+
+  const rawSelection: unknown = props.certificateAuthority ?? ClusterRules.DEFAULT_SELECTION;
+  const selection = rawSelection instanceof CaSelection ? rawSelection : undefined;
+  if (selection === undefined) fail(ClusterRules.selectionProblem(rawSelection, isToken) ?? '');
+
+  const rawMinimum: unknown = props.minimumTlsVersion ?? TlsVersion.TLS_1_2;
+  const minimum = rawMinimum instanceof TlsVersion ? rawMinimum : undefined;
+  if (minimum === undefined) fail(ClusterRules.minimumTlsVersionProblem(rawMinimum, isToken) ?? '');
+
+  const restart: unknown = props.certificateRotationRestart;
+  if (restart !== undefined && typeof restart !== 'boolean') fail(ClusterRules.booleanProblem('certificateRotationRestart', restart) ?? '');
+  if (restart === false) {
+    fail('certificateRotationRestart: false is not available with Terraform: aws_rds_cluster_instance has no ' +
+      'certificate_rotation_restart argument; omit it (RDS restarts the instances to rotate the certificate), or rotate with ' +
+      '`aws rds modify-db-instance --no-certificate-rotation-restart`');
+  }
+
+  const rawCheck: unknown = props.deployTimeCheck;
+  if (rawCheck !== undefined && typeof rawCheck !== 'boolean') fail(ClusterRules.booleanProblem('deployTimeCheck', rawCheck) ?? '');
+  const deployTimeCheck = rawCheck !== false;
+  const options = trustBundleRules(props.trustBundle, deployTimeCheck, rules);
+
+  if (selection && region.literal !== undefined) {
+    const problem = ClusterRules.regionProblem(selection, region.literal, region.source);
+    if (problem !== undefined) fail(problem);
+    if (problem === undefined && deployTimeCheck) {
+      // Fail closed: without the vendored root there is nothing to compare RDS's root with.
+      const missing = RootThumbprints.problem(region.literal, selection.resolve(region.literal));
+      if (missing !== undefined) {
+        fail(`deployTimeCheck: ${missing}; set deployTimeCheck to false to deploy without the plan-time check and the trust bundle, ` +
+          'which need the roots vendored with aurora-tls');
+      }
+    }
+  }
+
+  let spec: TlsParameterGroupSpec | undefined;
+  const versionIsToken = typeof props.engineVersion === 'string' && Token.isUnresolved(props.engineVersion);
+  if (versionIsToken) {
+    fail("engineVersion must be a literal such as '16.4', not a Terraform expression: " +
+      'it decides the parameter group family and the TLS parameters');
+  }
+  const versionProblem = versionIsToken ? undefined : AuroraEngineFacts.fullVersionProblem(props.engine, props.engineVersion);
+  if (versionProblem !== undefined) fail(versionProblem);
+  if (!versionIsToken && versionProblem === undefined && minimum) {
+    try {
+      spec = TlsEnforcement.parametersFor({ engine: props.engine, engineVersion: props.engineVersion, minimumTlsVersion: minimum });
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
+  if (spec && props.parameters !== undefined) {
+    rules.push(...failures(ClusterRules.parameterProblems(spec, props.parameters, isToken)));
+  }
+  const userGroup = parameterGroupRules(scope, props, spec, rules);
+
+  if (typeof props.instanceClass !== 'string' || (!Token.isUnresolved(props.instanceClass) && !INSTANCE_CLASS.test(props.instanceClass))) {
+    fail(`instanceClass ${describeValue(props.instanceClass)} is not an RDS DB instance class; ` +
+      "use one such as 'db.r6g.large', or 'db.serverless' for Aurora Serverless v2");
+  }
+  if (props.instanceCount !== undefined && Token.isUnresolved(props.instanceCount)) {
+    fail(`instanceCount must be a literal whole number from 1 to ${MAX_INSTANCES} (it decides how many aws_rds_cluster_instance ` +
+      'resources are created), got a Terraform expression');
+  } else if (props.instanceCount !== undefined && !isWholeNumberIn(props.instanceCount, 1, MAX_INSTANCES)) {
+    fail(`instanceCount must be a whole number from 1 to ${MAX_INSTANCES} (one writer and up to 15 Aurora Replicas), ` +
+      `got ${describeValue(props.instanceCount)}`);
+  }
+  rules.push(...clusterConfigRules(props.engine, props.clusterConfig));
+  throwIfInvalid(scope, 'TlsAuroraCluster', rules);
+
+  // Validated: these are set.
+  return { spec: spec!, selection: selection!, minimum: minimum!, deployTimeCheck, options, userGroup };
+}
+
+/** What `addPlanTimeCheck` needs from the cluster. */
+interface PlanTimeCheckInputs {
+  /** The `region` argument of the data sources (see `ResolvedRegion.argument`). */
+  readonly regionArgument?: string;
+  /** The CA identifier: a literal, or a lookup in the region table. */
+  readonly caIdentifier: string;
+  /** The CA identifier for messages when it is a literal. */
+  readonly caText?: string;
+  /** `minimumValidity` in days. */
+  readonly days: number;
+  readonly expiryBehavior: ExpiryBehavior;
+}
+
+/**
+ * The plan-time check (`deployTimeCheck`): `data.aws_rds_certificate` and `data.aws_rds_engine_version` under
+ * `scope`, and the preconditions for the cluster (thumbprint, validity, engine version). With
+ * `ExpiryBehavior.WARN` the validity horizon is a `check` block instead.
+ */
+function addPlanTimeCheck(
+  scope: Construct,
+  props: TlsAuroraClusterProps,
+  values: RegionValues,
+  inputs: PlanTimeCheckInputs,
+): { certificate: DataAwsRdsCertificate; engineVersion: DataAwsRdsEngineVersion; preconditions: Precondition[] } {
+  const provider = props.provider;
+  const argument = inputs.regionArgument;
+  const regionExpr = values.region;
+  const selection = props.certificateAuthority ?? ClusterRules.DEFAULT_SELECTION;
+  const preconditions: Precondition[] = [];
+  const certificate = new (LazyProviders.dataAwsRdsCertificate())(scope, 'Certificate', {
+    id: inputs.caIdentifier,
+    provider,
+    region: argument,
+    lifecycle: values.literal ? undefined : { precondition: planTimeRegionChecks(selection, regionExpr) },
+  });
+  const caText = inputs.caText ?? certificate.id;
+  const apiThumbprint = Fn.lower(certificate.thumbprint);
+  // Fail closed: a region without a vendored root looks up a value no thumbprint can equal.
+  const expectedThumbprint = values.valueOr('Thumbprints', (r) => RootThumbprints.of(r, selection.resolve(r)), 'no vendored root');
+  preconditions.push({
+    condition: Op.eq(apiThumbprint, expectedThumbprint),
+    errorMessage: CaCheckMessages.thumbprintMismatch(regionExpr, caText, apiThumbprint, expectedThumbprint),
+  });
+  const days = inputs.days;
+  // timecmp() is 1 when valid_till is later than the horizon, 0 when equal.
+  const validEnough = Op.neq(Fn.timecmp(certificate.validTill, Fn.timeadd(Fn.plantimestamp(), `${days * 24}h`)), -1);
+  if (inputs.expiryBehavior === ExpiryBehavior.WARN) {
+    // An expired CA always fails; one expiring within the horizon is a warning of every plan and apply.
+    preconditions.push({
+      condition: Op.neq(Fn.timecmp(certificate.validTill, Fn.plantimestamp()), -1),
+      errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, 0, 'or upgrade aurora-tls'),
+    });
+    new CheckBlock(scope, 'CaValidity', {
+      condition: validEnough,
+      errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days, 'or lower minimumValidity'),
+    });
+  } else {
+    preconditions.push({
+      condition: validEnough,
+      errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days,
+        'or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN'),
+    });
+  }
+
+  // RDS's default version of the engine always exists: asking for [engineVersion, default] never fails the read,
+  // so the precondition below, not the provider, reports a version RDS does not offer.
+  const engineVersionClass = LazyProviders.dataAwsRdsEngineVersion();
+  const defaultVersion = new engineVersionClass(scope, 'DefaultEngineVersion', {
+    engine: props.engine, defaultOnly: true, provider, region: argument,
+  });
+  const engineVersion = new engineVersionClass(scope, 'EngineVersion', {
+    engine: props.engine,
+    includeAll: true,
+    preferredVersions: [props.engineVersion, defaultVersion.versionActual],
+    provider,
+    region: argument,
+  });
+  preconditions.push({
+    condition: Op.eq(engineVersion.versionActual, props.engineVersion),
+    errorMessage: CaCheckMessages.unknownEngineVersion(props.engine, props.engineVersion, regionExpr),
+  });
+  return { certificate, engineVersion, preconditions };
 }
 
 /** The rules of `trustBundle` (appended to `rules`), and the options to use. */
@@ -570,49 +622,41 @@ function extendParameterGroup(group: RdsClusterParameterGroup, spec: TlsParamete
   if (added.length > 0) group.putParameter([...given, ...added]);
 }
 
-/** The props rules for `clusterConfig`: keys this construct owns are refused. */
+/** The props rules for `clusterConfig`: keys this construct owns are refused (a message only for a rule that fails). */
 function clusterConfigRules(engine: AuroraEngine, config: RdsClusterConfig | undefined): ValidationRule[] {
   if (config === undefined) return [];
   if (config === null || typeof config !== 'object') {
-    return [{ condition: true, message: `clusterConfig must be an object of aws_rds_cluster settings, got ${describeValue(config)}` }];
+    return failures([`clusterConfig must be an object of aws_rds_cluster settings, got ${describeValue(config)}`]);
   }
   const set = (key: keyof RdsClusterConfig) => config[key] !== undefined;
-  return [
-    {
-      condition: set('engine') && config.engine !== engine,
-      message: `clusterConfig.engine ${describeValue(config.engine)} differs from engine '${engine}'; TlsAuroraCluster owns the engine: ` +
-        `give clusterConfig.engine the same value '${engine}' (the provider type requires it) or omit it`,
-    },
-    {
-      condition: set('engineVersion'),
-      message: 'clusterConfig.engineVersion is owned by TlsAuroraCluster (it decides the TLS parameters); set engineVersion instead',
-    },
-    {
-      condition: set('dbClusterParameterGroupName'),
-      message: 'clusterConfig.dbClusterParameterGroupName is owned by TlsAuroraCluster (its parameter group enforces TLS); pass extra cluster parameters in parameters instead',
-    },
-    {
-      condition: set('caCertificateIdentifier'),
-      message: 'clusterConfig.caCertificateIdentifier is for Multi-AZ DB clusters, not Aurora: Aurora sets the CA on each DB instance; use certificateAuthority instead',
-    },
-    {
-      condition: set('region'),
-      message: 'clusterConfig.region is owned by TlsAuroraCluster (every resource of the construct uses it); set region instead',
-    },
-    {
-      condition: set('provider'),
-      message: 'clusterConfig.provider is owned by TlsAuroraCluster (every resource of the construct uses it); set provider instead',
-    },
-    {
-      condition: set('count') || set('forEach'),
-      message: 'clusterConfig.count and clusterConfig.forEach are refused: a TlsAuroraCluster is one cluster; create one TlsAuroraCluster per cluster instead',
-    },
-    {
-      condition: set('engineMode') && config.engineMode !== 'provisioned',
-      message: `clusterConfig.engineMode ${describeValue(config.engineMode)} is not supported: TlsAuroraCluster creates provisioned DB instances ` +
-        "(use instanceClass 'db.serverless' for Aurora Serverless v2); omit engineMode",
-    },
-  ];
+  const problems: string[] = [];
+  if (set('engine') && config.engine !== engine) {
+    problems.push(`clusterConfig.engine ${describeValue(config.engine)} differs from engine '${engine}'; TlsAuroraCluster owns the engine: ` +
+      `give clusterConfig.engine the same value '${engine}' (the provider type requires it) or omit it`);
+  }
+  if (set('engineVersion')) {
+    problems.push('clusterConfig.engineVersion is owned by TlsAuroraCluster (it decides the TLS parameters); set engineVersion instead');
+  }
+  if (set('dbClusterParameterGroupName')) {
+    problems.push('clusterConfig.dbClusterParameterGroupName is owned by TlsAuroraCluster (its parameter group enforces TLS); pass extra cluster parameters in parameters instead');
+  }
+  if (set('caCertificateIdentifier')) {
+    problems.push('clusterConfig.caCertificateIdentifier is for Multi-AZ DB clusters, not Aurora: Aurora sets the CA on each DB instance; use certificateAuthority instead');
+  }
+  if (set('region')) {
+    problems.push('clusterConfig.region is owned by TlsAuroraCluster (every resource of the construct uses it); set region instead');
+  }
+  if (set('provider')) {
+    problems.push('clusterConfig.provider is owned by TlsAuroraCluster (every resource of the construct uses it); set provider instead');
+  }
+  if (set('count') || set('forEach')) {
+    problems.push('clusterConfig.count and clusterConfig.forEach are refused: a TlsAuroraCluster is one cluster; create one TlsAuroraCluster per cluster instead');
+  }
+  if (set('engineMode') && config.engineMode !== 'provisioned') {
+    problems.push(`clusterConfig.engineMode ${describeValue(config.engineMode)} is not supported: TlsAuroraCluster creates provisioned DB instances ` +
+      "(use instanceClass 'db.serverless' for Aurora Serverless v2); omit engineMode");
+  }
+  return failures(problems);
 }
 
 /**

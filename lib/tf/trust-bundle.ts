@@ -1,14 +1,7 @@
 import { createHash } from 'crypto';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BundleBucketDecision, BundleBucketSettings, BundleRemovalPolicy } from '../core/bundle-removal-policy';
@@ -17,6 +10,7 @@ import { CertificateAuthority } from '../core/certificate-authority';
 import { RegionCatalog } from '../core/region-catalog';
 import { TrustBundleLayout, TrustBundleParameterNames } from '../core/trust-bundle-layout';
 import { TrustStore } from '../core/trust-store';
+import { LazyProviders } from './private/providers';
 import { resolveRegion } from './private/region';
 import { RegionValues } from './private/region-values';
 import { failures, problemsOf, throwIfInvalid, ValidationRule } from './private/validation';
@@ -171,7 +165,7 @@ export class TrustBundle extends Construct {
     const argument = region.argument;
     const regionExpr = region.literal
       ?? argument
-      ?? new DataAwsRegion(this, 'Region', { provider }).region;
+      ?? new (LazyProviders.dataAwsRegion())(this, 'Region', { provider }).region;
     const values = new RegionValues(this, regionExpr, Object.keys(selection.resolutionTable()), region.literal !== undefined);
     const store = TrustStore.bundled();
     const caIn = (r: string) => selection.resolve(r);
@@ -199,7 +193,7 @@ export class TrustBundle extends Construct {
     } else {
       const settings = BundleBucketSettings.of(props.removalPolicy ?? BundleBucketSettings.DEFAULT_REMOVAL_POLICY);
       this.bucketSettings = settings;
-      this.bucket = new S3Bucket(this, 'Bucket', {
+      this.bucket = new (LazyProviders.s3Bucket())(this, 'Bucket', {
         bucketPrefix: 'aurora-tls-',
         forceDestroy: settings.deleteWithStack,
         objectLockEnabled: settings.objectLock,
@@ -208,14 +202,14 @@ export class TrustBundle extends Construct {
       });
       this.bucketName = this.bucket.bucket;
       if (settings.objectLock) {
-        new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
+        new (LazyProviders.s3BucketObjectLockConfiguration())(this, 'ObjectLock', {
           bucket: this.bucket.id,
           rule: { defaultRetention: { mode: 'GOVERNANCE', days: settings.objectLockDays } },
           provider,
           region: argument,
         });
       }
-      new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      new (LazyProviders.s3BucketLifecycleConfiguration())(this, 'Lifecycle', {
         bucket: this.bucket.id,
         rule: [{
           id: 'ExpireOldBundleVersions',
@@ -226,7 +220,7 @@ export class TrustBundle extends Construct {
         provider,
         region: argument,
       });
-      const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      const publicAccessBlock = new (LazyProviders.s3BucketPublicAccessBlock())(this, 'PublicAccessBlock', {
         bucket: this.bucket.id,
         blockPublicAcls: true,
         blockPublicPolicy: true,
@@ -235,19 +229,19 @@ export class TrustBundle extends Construct {
         provider,
         region: argument,
       });
-      new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+      new (LazyProviders.s3BucketServerSideEncryptionConfiguration())(this, 'Encryption', {
         bucket: this.bucket.id,
         rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
         provider,
         region: argument,
       });
-      new S3BucketVersioningA(this, 'Versioning', {
+      new (LazyProviders.s3BucketVersioning())(this, 'Versioning', {
         bucket: this.bucket.id,
         versioningConfiguration: { status: 'Enabled' },
         provider,
         region: argument,
       });
-      new S3BucketPolicy(this, 'Policy', {
+      new (LazyProviders.s3BucketPolicy())(this, 'Policy', {
         bucket: this.bucket.id,
         policy: Fn.jsonencode({
           Version: '2012-10-17',
@@ -269,7 +263,7 @@ export class TrustBundle extends Construct {
     }
     this.bundleS3Uri = TrustBundleLayout.bundleS3Uri(this.bucketName, this.objectKey);
 
-    this.bundleObject = new S3Object(this, 'Bundle', {
+    this.bundleObject = new (LazyProviders.s3Object())(this, 'Bundle', {
       bucket: this.bucketName,
       key: this.objectKey,
       content: bundle,
@@ -295,7 +289,7 @@ export class TrustBundle extends Construct {
       ['ValidTill', this.parameterNames.validTill, validTill, 'ISO 8601 UTC expiry of the CA root (vendored trust store)'],
       ['SslMode', this.parameterNames.sslMode, TrustBundleLayout.recommendedSslMode().value, 'libpq sslmode for clients'],
     ];
-    this.parameters = entries.map(([childId, name, value, description]) => new SsmParameter(this, childId, {
+    this.parameters = entries.map(([childId, name, value, description]) => new (LazyProviders.ssmParameter())(this, childId, {
       name,
       type: 'String',
       value,
