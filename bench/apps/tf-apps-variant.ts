@@ -10,6 +10,12 @@ export enum TfVariant {
    * validity preconditions on the cluster, and the writer-first instance order.
    */
   HAND_CHECK = 'hand-check',
+  /**
+   * The HAND resources of each cluster inside a `Construct` of its own (ids `ParameterGroup`, `Resource`,
+   * `Instance<n>`), as a team writes a reusable cluster by hand: the same tree shape as TlsAuroraCluster, so the
+   * difference from HAND is what nesting costs in cdktf (hashed logical ids, longer paths), not aurora-tls.
+   */
+  HAND_CONSTRUCT = 'hand-construct',
   /** TlsAuroraCluster with `deployTimeCheck: false`: the same resources as HAND, so the construct's pure overhead. */
   LIB_NO_CHECK = 'lib-nocheck',
   /** TlsAuroraCluster with its defaults: the plan-time checks and one shared TrustBundle. */

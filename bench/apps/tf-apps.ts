@@ -10,6 +10,7 @@ import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
 import { App, Fn, Op, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { HAND_WRITTEN_FAMILY, HAND_WRITTEN_TLS_PARAMETERS } from './hand-written';
 import type * as AuroraTls from '../../lib/tf';
 import { TfVariant } from './tf-apps-variant';
@@ -44,6 +45,8 @@ export function buildTfApp(options: TfAppOptions): App {
   for (let i = 1; i <= options.clusters; i++) {
     if (options.variant === TfVariant.HAND || options.variant === TfVariant.HAND_CHECK) {
       handWrittenCluster(stack, `Db${i}`, options);
+    } else if (options.variant === TfVariant.HAND_CONSTRUCT) {
+      handWrittenCluster(new Construct(stack, `Db${i}`), '', options);
     } else {
       libraryCluster(stack, `Db${i}`, options);
     }
@@ -53,22 +56,25 @@ export function buildTfApp(options: TfAppOptions): App {
 
 const DAYS = 365;
 
-function handWrittenCluster(stack: TerraformStack, id: string, options: TfAppOptions): void {
+/** One cluster's resources in `scope`, their ids prefixed with `id` (`Db1ParameterGroup`; `Resource` when `id` is empty). */
+function handWrittenCluster(scope: Construct, id: string, options: TfAppOptions): void {
   const check = options.variant === TfVariant.HAND_CHECK;
-  const parameterGroup = new RdsClusterParameterGroup(stack, `${id}ParameterGroup`, {
-    namePrefix: 'bench-',
+  const parameterGroup = new RdsClusterParameterGroup(scope, `${id}ParameterGroup`, {
+    // The strings TlsAuroraCluster writes, so that the like-for-like apps synthesize the same resources.
+    namePrefix: 'aurora-tls-',
     family: HAND_WRITTEN_FAMILY,
-    description: 'Aurora PostgreSQL 16 cluster parameter group with TLS required',
+    description: `aurora-tls: TLS 1.2+ required for ${ENGINE} ${ENGINE_VERSION}`,
     parameter: Object.entries(HAND_WRITTEN_TLS_PARAMETERS).map(([name, value]) => ({ name, value, applyMethod: 'pending-reboot' })),
     lifecycle: { createBeforeDestroy: true },
   });
-  const certificate = check ? new DataAwsRdsCertificate(stack, `${id}Certificate`, { id: options.caIdentifier }) : undefined;
-  const cluster = new RdsCluster(stack, id, {
+  const certificate = check ? new DataAwsRdsCertificate(scope, `${id}Certificate`, { id: options.caIdentifier }) : undefined;
+  const cluster = new RdsCluster(scope, id || 'Resource', {
     engine: ENGINE,
     engineVersion: ENGINE_VERSION,
     dbClusterParameterGroupName: parameterGroup.name,
     masterUsername: 'app',
     manageMasterUserPassword: true,
+    storageEncrypted: true, // as TlsAuroraCluster (secure by default), so that the resources are the same
     lifecycle: certificate && {
       precondition: [
         {
@@ -84,7 +90,7 @@ function handWrittenCluster(stack: TerraformStack, id: string, options: TfAppOpt
   });
   const instances: RdsClusterInstance[] = [];
   for (let n = 1; n <= INSTANCES; n++) {
-    instances.push(new RdsClusterInstance(stack, `${id}Instance${n}`, {
+    instances.push(new RdsClusterInstance(scope, `${id}Instance${n}`, {
       clusterIdentifier: cluster.id,
       engine: ENGINE,
       engineVersion: cluster.engineVersion,

@@ -161,15 +161,40 @@ describe('CDK for Terraform apps', () => {
     .map((g) => ({ family: g.family, parameter: g.parameter }));
   const preconditions = (c: Config) => Object.values(c.resource.aws_rds_cluster).map((r) => (r.lifecycle?.precondition ?? []).length);
 
+  /**
+   * Every resource body without its construct metadata, with the resource names replaced by their order within the
+   * type (references and depends_on too), so that apps that differ only in names compare equal.
+   */
+  function bodies(c: Config): unknown {
+    const rename = new Map<string, string>();
+    for (const [type, byName] of Object.entries(c.resource)) {
+      Object.keys(byName).forEach((name, i) => rename.set(`${type}.${name}`, `${type}.#${i}`));
+    }
+    const text = JSON.stringify(Object.fromEntries(Object.entries(c.resource).map(([type, byName]) =>
+      [type, Object.values(byName).map(({ '//': _metadata, ...body }) => body)])));
+    return JSON.parse(text.replace(/\b(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g, (whole, type: string, name: string) => rename.get(`${type}.${name}`) ?? whole));
+  }
+
   let hand: Config;
   let handCheck: Config;
+  let handConstruct: Config;
   let noCheck: Config;
   let defaults: Config;
   beforeAll(() => {
     hand = synth(TfVariant.HAND);
     handCheck = synth(TfVariant.HAND_CHECK);
+    handConstruct = synth(TfVariant.HAND_CONSTRUCT);
     noCheck = synth(TfVariant.LIB_NO_CHECK);
     defaults = synth(TfVariant.LIB);
+  });
+
+  test('`deployTimeCheck: false`, the hand-written app and the hand-written Construct synthesize the same resource bodies', () => {
+    expect(bodies(noCheck)).toEqual(bodies(hand));
+    expect(bodies(handConstruct)).toEqual(bodies(hand));
+    // Only the names differ: flat in the stack, or hashed under one construct per cluster (cdktf drops the id `Resource`).
+    expect(Object.keys(hand.resource.aws_rds_cluster)).toEqual(['Db1', 'Db2']);
+    expect(Object.keys(handConstruct.resource.aws_rds_cluster)).toEqual([expect.stringMatching(/^Db1_[0-9A-F]{8}$/), expect.stringMatching(/^Db2_[0-9A-F]{8}$/)]);
+    expect(Object.keys(noCheck.resource.aws_rds_cluster)).toEqual(Object.keys(handConstruct.resource.aws_rds_cluster));
   });
 
   test('every variant has the same DB instances with the same ca_cert_identifier and instance class', () => {
