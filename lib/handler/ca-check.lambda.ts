@@ -55,7 +55,8 @@ import {
 } from './invocation';
 import { Conflict, conflictReason, describeOwner, Owner, ownerEntries, ownerOf, sameResource, sameStack } from './ownership';
 import { CaCheckProperties, InvalidPropertiesError, parseProperties, Publication } from './properties';
-import { CertificateAuthority, RdsCertificate, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
+import { CertificateAuthority, ExpiryBehavior, RdsCertificate, TrustBundleLayout, TrustBundleParameterNames, TrustStore } from '../core';
+import { CaCheckMessages } from '../core/private/ca-check-messages';
 
 /** Physical ids of resources this handler published: `aurora-tls:<region>:<ca>:<hash>`. */
 export const PHYSICAL_ID_PREFIX = 'aurora-tls:';
@@ -578,7 +579,7 @@ async function checkEngineVersion(props: CaCheckProperties, region: string, invo
     marker = version ? undefined : page.Marker;
   } while (marker);
   if (!version) {
-    throw new CheckFailed(`${engine} ${engineVersion} is not an engine version Amazon RDS offers in ${region} (DescribeDBEngineVersions returned none); check EngineVersion`);
+    throw new CheckFailed(CaCheckMessages.unknownEngineVersion(engine, engineVersion, region));
   }
   const supported = version.SupportedCACertificateIdentifiers ?? [];
   if (!supported.includes(ca)) {
@@ -598,28 +599,19 @@ function matchThumbprint(store: TrustStore, region: string, ca: CertificateAutho
   const match = store.rootsFor(region).find((r) => r.thumbprint === apiThumbprint);
   if (match && expected && match === expected) return match;
   // A root whose bytes changed no longer verifies with its own key, so the trust store leaves it out: it is missing.
-  const ours = expected
-    ? `the vendored ${region} bundle's ${ca.identifier} root has thumbprint ${expected.thumbprint}`
-    : `the vendored ${region} bundle has no ${ca.identifier} root (missing, or changed so that it no longer verifies with its own key)`;
-  const other = match ? ` (RDS's thumbprint is the vendored ${match.certificateAuthority?.identifier ?? match.commonName} root)` : '';
-  throw new CheckFailed(
-    `Thumbprint mismatch in ${region}: RDS reports ${ca.identifier} with thumbprint ${apiThumbprint || '(none)'}, but ${ours}${other}. ` +
-    'The vendored trust store is out of date or RDS rotated the CA: upgrade aurora-tls before deploying',
-  );
+  throw new CheckFailed(CaCheckMessages.thumbprintMismatch(region, ca.identifier, apiThumbprint, expected?.thumbprint,
+    match && (match.certificateAuthority?.identifier ?? match.commonName)));
 }
 
 function checkValidity(props: CaCheckProperties, region: string, validTill: Date, now: Date): string | undefined {
   const ca = props.certificateAuthority.identifier;
   const left = validTill.getTime() - now.getTime();
-  if (left <= 0) {
-    throw new CheckFailed(`${ca} in ${region} expired on ${validTill.toISOString()}; choose a CA that is still valid`);
-  }
+  if (left <= 0) throw new CheckFailed(CaCheckMessages.expired(region, ca, validTill.toISOString()));
   if (left >= props.minimumValidityDays * DAY_MS) return undefined;
-  const days = Math.floor(left / DAY_MS);
-  const message = `${ca} in ${region} is valid until ${validTill.toISOString()}, ${days} days from now, ` +
-    `less than MinimumValidityDays (${props.minimumValidityDays}); plan the rotation to a CA that is valid for longer`;
-  if (props.expiryBehavior === 'warn') return message;
-  throw new CheckFailed(`${message}, or lower MinimumValidityDays, or set ExpiryBehavior to 'warn'`);
+  const message = CaCheckMessages.expiresWithin(region, ca, validTill.toISOString(), props.minimumValidityDays,
+    props.expiryBehavior, Math.floor(left / DAY_MS));
+  if (props.expiryBehavior === ExpiryBehavior.WARN) return message;
+  throw new CheckFailed(message);
 }
 
 interface PublishInput {

@@ -1,13 +1,13 @@
 // ResourceProperties of the ca-check custom resource: parsed and validated together, every problem in one message.
 
-import { CertificateAuthority, SslMode, TrustBundleLayout } from '../core';
+import { CertificateAuthority, ExpiryBehavior, SslMode, TrustBundleLayout } from '../core';
 
 /** Engines whose versions the handler can check with DescribeDBEngineVersions. */
 export const ENGINES = ['aurora-postgresql', 'aurora-mysql'] as const;
 export type Engine = (typeof ENGINES)[number];
 
-export const EXPIRY_BEHAVIORS = ['fail', 'warn'] as const;
-export type ExpiryBehavior = (typeof EXPIRY_BEHAVIORS)[number];
+/** The ExpiryBehavior property: the values of core's ExpiryBehavior ('fail', 'warn'). */
+export const EXPIRY_BEHAVIORS: readonly string[] = Object.values(ExpiryBehavior);
 
 /** Where and what to publish: BucketName, ObjectKey and ParameterPrefix, given together. */
 export interface Publication {
@@ -125,8 +125,8 @@ export function parseProperties(raw: unknown): CaCheckProperties {
     }
   }
 
-  const behaviorValue = str('ExpiryBehavior', false) ?? 'fail';
-  if (!(EXPIRY_BEHAVIORS as readonly string[]).includes(behaviorValue)) {
+  const behaviorValue = str('ExpiryBehavior', false) ?? ExpiryBehavior.FAIL;
+  if (!EXPIRY_BEHAVIORS.includes(behaviorValue)) {
     problems.push(`ExpiryBehavior ${show(behaviorValue)} must be 'fail' or 'warn'`);
   }
 

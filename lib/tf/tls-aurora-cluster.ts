@@ -486,7 +486,7 @@ function addPlanTimeCheck(
   const expectedThumbprint = values.valueOr('Thumbprints', (r) => RootThumbprints.of(r, selection.resolve(r)), 'no vendored root');
   preconditions.push({
     condition: Op.eq(apiThumbprint, expectedThumbprint),
-    errorMessage: CaCheckMessages.thumbprintMismatch(regionExpr, caText, apiThumbprint, expectedThumbprint),
+    errorMessage: ownMessage(CaCheckMessages.thumbprintMismatch(regionExpr, caText, apiThumbprint, expectedThumbprint)),
   });
   const days = inputs.days;
   // timecmp() is 1 when valid_till is later than the horizon, 0 when equal.
@@ -495,17 +495,16 @@ function addPlanTimeCheck(
     // An expired CA always fails; one expiring within the horizon is a warning of every plan and apply.
     preconditions.push({
       condition: Op.neq(Fn.timecmp(certificate.validTill, Fn.plantimestamp()), -1),
-      errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, 0, 'or upgrade aurora-tls'),
+      errorMessage: ownMessage(CaCheckMessages.expired(regionExpr, caText, certificate.validTill)),
     });
     new CheckBlock(scope, 'CaValidity', {
       condition: validEnough,
-      errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days, 'or lower minimumValidity'),
+      errorMessage: ownMessage(CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days, ExpiryBehavior.WARN)),
     });
   } else {
     preconditions.push({
       condition: validEnough,
-      errorMessage: CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days,
-        'or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN'),
+      errorMessage: ownMessage(CaCheckMessages.expiresWithin(regionExpr, caText, certificate.validTill, days, ExpiryBehavior.FAIL)),
     });
   }
 
@@ -524,7 +523,7 @@ function addPlanTimeCheck(
   });
   preconditions.push({
     condition: Op.eq(engineVersion.versionActual, props.engineVersion),
-    errorMessage: CaCheckMessages.unknownEngineVersion(props.engine, props.engineVersion, regionExpr),
+    errorMessage: ownMessage(CaCheckMessages.unknownEngineVersion(props.engine, props.engineVersion, regionExpr)),
   });
   return { certificate, engineVersion, preconditions };
 }
@@ -551,11 +550,8 @@ function trustBundleRules(value: unknown, deployTimeCheck: boolean, rules: Valid
     message: 'trustBundle.minimumValidity takes a ValidityPeriod such as ValidityPeriod.days(365), got ' +
       `${Token.isUnresolved(validity) ? 'a Terraform expression (the horizon must be known at synth time)' : describeValue(validity)}`,
   });
-  const behavior: unknown = options.expiryBehavior;
-  rules.push({
-    condition: behavior !== undefined && !Object.values(ExpiryBehavior).includes(behavior as ExpiryBehavior),
-    message: `trustBundle.expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got ${describeValue(behavior)}`,
-  });
+  const behavior = ClusterRules.expiryBehaviorProblem('trustBundle.expiryBehavior', options.expiryBehavior);
+  rules.push({ condition: behavior !== undefined, message: behavior ?? '' });
   const removal = BundleBucketSettings.problem(options.removalPolicy);
   rules.push({ condition: removal !== undefined, message: `trustBundle.${removal}` });
   return {
@@ -694,6 +690,11 @@ function sharedTrustBundle(
   const existing = stack.node.tryFindChild(id);
   if (existing instanceof TrustBundle) return existing;
   return new TrustBundle(stack, id, { certificateAuthority: selection, region, provider, ...bucket });
+}
+
+/** A precondition or check message, marked as aurora-tls's: Terraform does not say whose condition failed. */
+function ownMessage(message: string): string {
+  return `aurora-tls: ${message}`;
 }
 
 function isWholeNumberIn(value: unknown, min: number, max: number): boolean {

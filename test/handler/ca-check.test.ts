@@ -362,15 +362,15 @@ describe('check-only (no BucketName, ObjectKey and ParameterPrefix)', () => {
     const refused = await create(CHECK_PROPS);
     expect(refused).toEqual({
       Status: 'FAILED',
-      Reason: `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL}, 144 days from now, less than MinimumValidityDays (365); ` +
-        "plan the rotation to a CA that is valid for longer, or lower MinimumValidityDays, or set ExpiryBehavior to 'warn'",
+      Reason: `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL} (144 days from now), less than minimumValidity (365 days) ` +
+        'from now; plan the rotation to a CA that is valid for longer, or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN',
       PhysicalResourceId: FAILED_ID,
       ...envelope(),
     });
 
     const warned = await run(cfnEvent(fake, 'Create', { ...CHECK_PROPS, ExpiryBehavior: 'warn' }, { requestId: 'req-2' }));
-    const warning = `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL}, 144 days from now, ` +
-      'less than MinimumValidityDays (365); plan the rotation to a CA that is valid for longer';
+    const warning = `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL} (144 days from now), ` +
+      'less than minimumValidity (365 days) from now; plan the rotation to a CA that is valid for longer, or lower minimumValidity';
     expect(warned).toEqual({
       Status: 'SUCCESS',
       Reason: `Warning: ${warning}`,
@@ -475,7 +475,8 @@ describe('refusals', () => {
   test('engine version RDS does not offer', async () => {
     const response = await create({ ...PROPS, EngineVersion: '9.6.99' });
     expect(response.Reason).toBe(
-      'aurora-postgresql 9.6.99 is not an engine version Amazon RDS offers in us-east-1 (DescribeDBEngineVersions returned none); check EngineVersion',
+      'RDS does not offer aurora-postgresql 9.6.99 in us-east-1 (DescribeDBEngineVersions); ' +
+      'choose a version from `aws rds describe-db-engine-versions --engine aurora-postgresql --region us-east-1`',
     );
   });
 
@@ -523,8 +524,8 @@ describe('validity horizon', () => {
     const response = await create();
     expect(response).toEqual({
       Status: 'FAILED',
-      Reason: `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL}, 144 days from now, less than MinimumValidityDays (365); ` +
-        "plan the rotation to a CA that is valid for longer, or lower MinimumValidityDays, or set ExpiryBehavior to 'warn'",
+      Reason: `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL} (144 days from now), less than minimumValidity (365 days) ` +
+        'from now; plan the rotation to a CA that is valid for longer, or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN',
       PhysicalResourceId: FAILED_ID,
       ...envelope(),
     });
@@ -534,8 +535,8 @@ describe('validity horizon', () => {
   test('warn: publishes and answers SUCCESS with a Warning', async () => {
     clock.ms = LATE;
     const response = await create({ ...PROPS, ExpiryBehavior: 'warn' });
-    const warning = `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL}, 144 days from now, ` +
-      'less than MinimumValidityDays (365); plan the rotation to a CA that is valid for longer';
+    const warning = `rds-ca-ecc384-g1 in us-east-1 is valid until ${ECC384_US_EAST_1_VALID_TILL} (144 days from now), ` +
+      'less than minimumValidity (365 days) from now; plan the rotation to a CA that is valid for longer, or lower minimumValidity';
     expect(response).toEqual({
       Status: 'SUCCESS',
       Reason: `Warning: ${warning}`,

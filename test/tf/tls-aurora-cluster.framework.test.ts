@@ -460,7 +460,10 @@ describe('bad input: the same rules and messages as the AWS CDK construct, every
     const { t } = clusterIn('us-east-1', { trustBundle: { expiryBehavior: ExpiryBehavior.WARN, minimumValidity: ValidityPeriod.days(90) } });
     const cert = address(t, DataAwsRdsCertificate);
     const preconditions = t.onlyResource(RdsCluster).lifecycle.precondition;
-    expect(preconditions[1].condition).toBe(`\${(timecmp(${cert}.valid_till, plantimestamp()) != -1)}`);
+    expect(preconditions[1]).toEqual({
+      condition: `\${(timecmp(${cert}.valid_till, plantimestamp()) != -1)}`,
+      error_message: `aurora-tls: rds-ca-rsa2048-g1 in us-east-1 expired on \${${cert}.valid_till}; choose a CA that is still valid`,
+    });
     const checks = Object.values(t.template.check ?? {}) as any[];
     expect(checks).toHaveLength(1);
     expect(checks[0].assert).toEqual([{

@@ -34,8 +34,6 @@ export interface ExistingTrustBundle {
   readonly expiryBehavior: string;
 }
 
-/** The values of the `ExpiryBehavior` enum (the handler's `ExpiryBehavior` property). */
-const EXPIRY_BEHAVIORS = ['fail', 'warn'];
 /** The bounds and the default are core's, shared with the Terraform constructs (and the handler's 0 to 36500 days). */
 const DEFAULT_MINIMUM_VALIDITY_DAYS = ValidityPeriod.DEFAULT_DAYS;
 const DAY_SECONDS = 86_400;
@@ -83,11 +81,8 @@ export class TrustBundlePlan {
     }
     const validity = TrustBundlePlan.validityDays(options.minimumValidity);
     rules.push({ condition: validity.problem !== undefined, message: `${label}${validity.problem}` });
-    const behavior: unknown = options.expiryBehavior;
-    rules.push({
-      condition: behavior !== undefined && !EXPIRY_BEHAVIORS.includes(behavior as string),
-      message: `${label}expiryBehavior takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got ${describeValue(behavior)}`,
-    });
+    const behavior = ClusterRules.expiryBehaviorProblem(`${label}expiryBehavior`, options.expiryBehavior);
+    rules.push({ condition: behavior !== undefined, message: behavior ?? '' });
     return rules;
   }
 

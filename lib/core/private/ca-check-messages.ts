@@ -1,34 +1,50 @@
 // The refusals of the certificate authority check, worded once for every layer that checks RDS's view of a CA
-// against the vendored trust store (the Terraform plan-time preconditions; the values may be Terraform expressions).
-// Not exported from the package.
+// against the vendored trust store: the deploy-time handler of the AWS CDK constructs (CloudFormation shows the
+// message as the custom resource's reason) and the Terraform plan-time preconditions (whose values may be Terraform
+// expressions, so nothing here parses them; the Terraform layer prefixes `aurora-tls: `, as Terraform does not say
+// whose precondition failed). Not exported from the package.
 import { ROOT_THUMBPRINTS } from './root-thumbprints';
 import { CertificateAuthority } from '../certificate-authority';
+import { ExpiryBehavior } from '../expiry-behavior';
 import { TrustStore } from '../trust-store';
 
 export class CaCheckMessages {
-  /** RDS's thumbprint of the CA differs from the vendored root's. */
-  public static thumbprintMismatch(region: string, ca: string, apiThumbprint: string, vendoredThumbprint: string): string {
-    return `aurora-tls: Thumbprint mismatch in ${region}: RDS reports ${ca} with thumbprint ${apiThumbprint}, ` +
-      `but the vendored ${region} bundle's ${ca} root has thumbprint ${vendoredThumbprint}. ` +
+  /**
+   * RDS's thumbprint of the CA differs from the vendored root's.
+   * @param vendoredThumbprint the vendored root's thumbprint; undefined when the vendored bundle has no such root
+   * @param rdsRootIs the vendored root that has RDS's thumbprint, if one has
+   */
+  public static thumbprintMismatch(region: string, ca: string, apiThumbprint: string, vendoredThumbprint: string | undefined, rdsRootIs?: string): string {
+    const ours = vendoredThumbprint !== undefined
+      ? `the vendored ${region} bundle's ${ca} root has thumbprint ${vendoredThumbprint}`
+      : `the vendored ${region} bundle has no ${ca} root (missing, or changed so that it no longer verifies with its own key)`;
+    const other = rdsRootIs !== undefined ? ` (RDS's thumbprint is the vendored ${rdsRootIs} root)` : '';
+    return `Thumbprint mismatch in ${region}: RDS reports ${ca} with thumbprint ${apiThumbprint || '(none)'}, but ${ours}${other}. ` +
       'The vendored trust store is out of date or RDS rotated the CA: upgrade aurora-tls before deploying';
   }
 
-  /** The CA expires within the minimum validity. */
-  public static expiresWithin(region: string, ca: string, validTill: string, days: number, fix: string): string {
-    return `aurora-tls: ${ca} in ${region} is valid until ${validTill}, less than minimumValidity (${days} days) from now; ` +
+  /** The CA has expired: no deployment can use it, whatever the expiry behaviour. */
+  public static expired(region: string, ca: string, validTill: string): string {
+    return `${ca} in ${region} expired on ${validTill}; choose a CA that is still valid`;
+  }
+
+  /**
+   * The CA expires within the minimum validity: the failure (`ExpiryBehavior.FAIL`) or the warning (`WARN`).
+   * @param daysLeft whole days until `validTill`, when the checker can count them (the handler; not a Terraform plan)
+   */
+  public static expiresWithin(region: string, ca: string, validTill: string, days: number, behavior: ExpiryBehavior, daysLeft?: number): string {
+    const left = daysLeft !== undefined ? ` (${daysLeft} days from now)` : '';
+    const fix = behavior === ExpiryBehavior.WARN
+      ? 'or lower minimumValidity'
+      : 'or lower minimumValidity, or set expiryBehavior to ExpiryBehavior.WARN';
+    return `${ca} in ${region} is valid until ${validTill}${left}, less than minimumValidity (${days} days) from now; ` +
       `plan the rotation to a CA that is valid for longer, ${fix}`;
   }
 
   /** RDS does not know the engine version. */
   public static unknownEngineVersion(engine: string, version: string, region: string): string {
-    return `aurora-tls: RDS does not offer ${engine} ${version} in ${region} (DescribeDBEngineVersions); ` +
+    return `RDS does not offer ${engine} ${version} in ${region} (DescribeDBEngineVersions); ` +
       `choose a version from \`aws rds describe-db-engine-versions --engine ${engine} --region ${region}\``;
-  }
-
-  /** The region has no vendored root of the CA: the check cannot compare RDS's root with aurora-tls's. */
-  public static noVendoredRoot(region: string, ca: string): string {
-    return `aurora-tls: aurora-tls has no vendored ${ca} root for ${region}, so RDS's root cannot be checked there; ` +
-      'deploy to another region, or set deployTimeCheck: false to deploy without the check and the trust bundle';
   }
 
   private constructor() {}

@@ -4,6 +4,7 @@
 // Not exported from the package: it takes a callback, which jsii cannot express.
 import { CaSelection } from '../ca-selection';
 import { CertificateAuthority } from '../certificate-authority';
+import { ExpiryBehavior } from '../expiry-behavior';
 import { RegionCatalog } from '../region-catalog';
 import { TlsEnforcement, TlsParameterGroupSpec, TlsVersion } from '../tls-enforcement';
 import { describeValue } from './util';
@@ -62,6 +63,12 @@ export class ClusterRules {
   public static booleanProblem(prop: string, value: unknown): string | undefined {
     if (value === undefined || typeof value === 'boolean') return undefined;
     return `${prop} takes true or false, got ${describeValue(value)}`;
+  }
+
+  /** Why `value` is not an `ExpiryBehavior` (`prop` names it, e.g. `trustBundle.expiryBehavior`), or undefined. */
+  public static expiryBehaviorProblem(prop: string, value: unknown): string | undefined {
+    if (value === undefined || Object.values(ExpiryBehavior).includes(value as ExpiryBehavior)) return undefined;
+    return `${prop} takes ExpiryBehavior.FAIL or ExpiryBehavior.WARN, got ${describeValue(value)}`;
   }
 
   /**
