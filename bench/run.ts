@@ -81,9 +81,12 @@ for (const a of args) {
 }
 
 /** Timed runs per variant (after one untimed warm-up run that also counts the resources). */
+/** Node options of the synth case processes (see settleHeap in bench/support/case-io.ts). */
+const SYNTH_NODE_ARGS = ['--expose-gc'];
+
 const RUNS = QUICK
   ? { cdk1: 3, cdk20: 3, cdkRegions: 2, tf1: 3, tf20: 3, fresh: 5, catalogProcesses: 1, catalogRounds: 3, audit: 3 }
-  : { cdk1: 9, cdk20: 7, cdkRegions: 7, tf1: 9, tf20: 7, fresh: 15, catalogProcesses: 3, catalogRounds: 5, audit: 9 };
+  : { cdk1: 9, cdk20: 7, cdkRegions: 7, tf1: 21, tf20: 13, fresh: 15, catalogProcesses: 3, catalogRounds: 5, audit: 9 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const ms = (s: Summary, d = 0) => formatSummary(s, d);
@@ -183,7 +186,7 @@ function compare<R extends { innerMs: number; constructMs: number }>(
   const loadBefore = load();
   const results = variants.map((v) => {
     const outdir = join(work, `${v.variant}-warmup`);
-    const warmup = runCase<R>(scriptPath, spec(v.variant, outdir, true)).result;
+    const warmup = runCase<R>(scriptPath, spec(v.variant, outdir, true), SYNTH_NODE_ARGS).result;
     rmSync(outdir, { recursive: true, force: true });
     return { ...v, inner: [] as number[], construct: [] as number[], wall: [] as number[], warmup };
   });
@@ -191,7 +194,7 @@ function compare<R extends { innerMs: number; constructMs: number }>(
     for (let i = 0; i < results.length; i++) {
       const entry = results[(round + i) % results.length];
       const outdir = join(work, `${entry.variant}-${round}`);
-      const { result, wallMs } = runCase<R>(scriptPath, spec(entry.variant, outdir, false));
+      const { result, wallMs } = runCase<R>(scriptPath, spec(entry.variant, outdir, false), SYNTH_NODE_ARGS);
       rmSync(outdir, { recursive: true, force: true });
       entry.inner.push(result.innerMs);
       entry.construct.push(result.constructMs);
@@ -701,7 +704,8 @@ function render(report: Report, started: Date, finished: Date, loadAtStart: stri
     '',
     '- Each synth measurement is a separate `node` process running a bench/cases script (transpiled once, no ts-node): ' +
       '"construct+synth" is timed inside the process around building the app and `app.synth()`; "process wall" is spawn to exit ' +
-      '(node start-up, module loading, writing the assembly).',
+      '(node start-up, module loading, writing the assembly). Synth cases run with `node --expose-gc` and collect the garbage of ' +
+      'module loading just before the timer starts, so that its collection does not fall at random inside one variant\'s timed window.',
     '- Every variant runs once untimed (warm-up, also counting the resources), then in rounds whose order rotates. ' +
       'A ratio is the median, over the rounds, of library time / hand-written time of the same round.',
     '- The apps (bench/apps/) use the same engine (Aurora PostgreSQL 16.4), two provisioned instances per cluster (writer and reader), ' +

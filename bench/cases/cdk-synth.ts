@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'fs';
 import { join } from 'path';
 import { buildCdkApp, CdkVariant } from '../apps/cdk-apps';
-import { caseSpec, emit, sinceStart } from '../support/case-io';
+import { caseSpec, emit, settleHeap, sinceStart } from '../support/case-io';
 
 export interface CdkSynthSpec {
   readonly variant: CdkVariant;
@@ -51,6 +51,7 @@ function main(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lib = spec.variant === CdkVariant.HAND ? undefined : require(spec.libPath);
 
+  settleHeap();
   const t0 = sinceStart();
   const app = buildCdkApp({ ...spec, lib });
   const t1 = sinceStart();

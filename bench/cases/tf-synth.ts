@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { buildTfApp as BuildTfApp } from '../apps/tf-apps';
 import { TfVariant } from '../apps/tf-apps-variant';
-import { caseSpec, emit, sinceStart } from '../support/case-io';
+import { caseSpec, emit, settleHeap, sinceStart } from '../support/case-io';
 import { CDKTN, mapSpecifier } from '../../scripts/tf-frameworks';
 
 export interface TfSynthSpec {
@@ -48,6 +48,7 @@ function main(): void {
   const lib = spec.variant === TfVariant.HAND || spec.variant === TfVariant.HAND_CHECK ? undefined : require(entry);
   if (lib !== undefined && typeof lib.TlsAuroraCluster !== 'function') throw new Error(`bench: ${entry} has no TlsAuroraCluster`);
 
+  settleHeap();
   const t0 = sinceStart();
   const app = buildTfApp({ ...spec, lib });
   const t1 = sinceStart();

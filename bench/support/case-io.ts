@@ -20,3 +20,12 @@ export function emit(result: object): void {
 export function sinceStart(): number {
   return performance.now();
 }
+
+/**
+ * Collect the garbage that loading the modules left (the runner starts synth cases with `--expose-gc`), so that a
+ * collection of it does not land at random inside the timed window of one variant and not of another.
+ */
+export function settleHeap(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function') gc();
+}
