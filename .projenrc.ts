@@ -65,12 +65,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The CDK Lambda handler is bundled with esbuild at build time (see lib/handler).
   lambdaAutoDiscover: false,
 
-  // `aurora-tls audit` reads YAML CloudFormation templates. Bundled into the npm package (jsii: bundled dependencies are
-  // invisible to the Python/Java/.NET/Go packages); yaml has no dependencies of its own.
-  bundledDeps: ['yaml@^2.9.1'],
   // The Terraform constructs (subpaths aurora-tls/tf and aurora-tls/cdktn) are not part of the jsii assembly: other
   // jsii languages get only core and the AWS CDK constructs, and the assembly never depends on cdktf or cdktn.
-  excludeTypescript: ['lib/tf/**'],
+  // Nor is the `aurora-tls` executable: lib/cli is bundled with esbuild (scripts/build-cli.ts), with the YAML parser
+  // `aurora-tls audit` reads CloudFormation templates with (yaml, a devDependency), so the package depends on nothing
+  // for it.
+  // The deploy-time handler runs from its esbuild bundle (assets/), so lib/handler is not compiled into dist/ either.
+  excludeTypescript: ['lib/tf/**', 'lib/cli/**', 'lib/handler/**'],
   // cdktf, cdktn and their AWS providers are NOT peer dependencies, not even optional ones: jsii lists every peer
   // dependency in the assembly, and the Python, Java, .NET and Go packages would then require (and the Python module
   // import) them. A Terraform user installs the framework they write their app with (README, Install).
@@ -89,6 +90,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'ts-node@^10.9.2',
+    // Inlined into dist/cli/aurora-tls.js by scripts/build-cli.ts (not a runtime dependency).
+    'yaml@^2.9.1',
   ],
 
   jestOptions: {
@@ -186,6 +189,7 @@ new javascript.TypescriptConfig(project, {
   include: ['lib/tf/**/*.ts'],
 });
 project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/build-tf.ts');
+project.compileTask.exec('ts-node --transpile-only --project tsconfig.tools.json scripts/build-cli.ts');
 // lib/tf is outside the jsii tsconfig.json: eslint's project service takes the nearest tsconfig.json, so give it one.
 new javascript.TypescriptConfig(project, {
   fileName: 'lib/tf/tsconfig.json',
@@ -193,6 +197,17 @@ new javascript.TypescriptConfig(project, {
   compilerOptions: { rootDir: '..', noEmit: true },
   include: ['**/*.ts'],
 });
+// lib/cli and lib/handler are outside the jsii tsconfig.json too (both are bundled with esbuild): the same for eslint.
+for (const dir of ['lib/cli', 'lib/handler']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../../tsconfig.json']),
+    compilerOptions: { rootDir: '..', noEmit: true },
+    include: ['**/*.ts'],
+  });
+}
+// API.md (jsii-docgen) is the repository's reference page; the package has the same in .jsii and the .d.ts files.
+project.npmignore?.exclude('/API.md');
 // The one source type-checked against CDK Terrain's typings too (cdktn, @cdktn/provider-aws 25.x = AWS provider 6).
 new javascript.TypescriptConfig(project, {
   fileName: 'tsconfig.tf-cdktn.json',

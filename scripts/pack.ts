@@ -44,8 +44,8 @@ export function newestMtime(dir: string, suffix: string): number {
  * than lib/, README.md and package.json. Returns whether it compiled.
  */
 export function ensureCompiled(root: string = REPO_ROOT): boolean {
-  // The compile makes the assembly, the Terraform constructs for cdktf and CDK Terrain, and the handler asset.
-  const outputs = ['dist/index.js', 'dist/tf/index.js', 'dist/cdktn/index.js', '.jsii', 'assets/lib/handler/ca-check.lambda/index.js']
+  // The compile makes the assembly, the Terraform constructs for cdktf and CDK Terrain, the CLI and the handler asset.
+  const outputs = ['dist/index.js', 'dist/tf/index.js', 'dist/cdktn/index.js', 'dist/cli/aurora-tls.js', '.jsii', 'assets/lib/handler/ca-check.lambda/index.js']
     .map((f) => join(root, f));
   // The assembly also holds the README (rosetta translates its snippets) and package.json's metadata.
   const sources = Math.max(newestMtime(join(root, 'lib'), '.ts'), ...['README.md', 'package.json'].map((f) => statSync(join(root, f)).mtimeMs));

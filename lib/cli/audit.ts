@@ -5,6 +5,8 @@
 // cannot be read or is neither a template nor a plan; the other files are still audited and reported).
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'fs';
 import { join } from 'path';
+// yaml is a devDependency: scripts/build-cli.ts inlines it into the executable (the package depends on nothing for it).
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { LineCounter, parseDocument, isMap, isScalar, Scalar, YAMLMap, YAMLSeq, Tags } from 'yaml';
 import { AuroraTlsCheckLevel } from '../core/audit-findings';
 import { AuditFinding, AuditLevels, AuditModel, AuditValue, auroraEngineOf, AuroraAudit, Dialect, FINDING_SUMMARIES } from '../core/private/aurora-audit';

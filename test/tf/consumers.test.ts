@@ -1,10 +1,11 @@
 // The packed package, as npm would publish it, installed into fresh projects (scripts/pack.ts, shared with the
 // install-footprint bench):
-// - a CDK-only project installs neither Terraform framework, and `aurora-tls` works there;
+// - a CDK-only project installs neither Terraform framework, and `aurora-tls` works there, its executable too;
 // - a Terraform-only project (cdktf and CDK Terrain, no aws-cdk-lib) uses `aurora-tls/tf` and `aurora-tls/cdktn`:
 //   each synthesizes, loads only its own framework and no aws-cdk-lib module, and type-checks with TypeScript's
 //   moduleResolution node10 and node16.
 // Compiles first when dist/ is missing or older than lib/. Uses the npm registry through the local cache.
+import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -74,6 +75,19 @@ describe('consumers of the packed package', () => {
     writeFileSync(join(c.dir, 'app.ts'), "import { CaSelection, CertificateAuthority, RegionCatalog } from 'aurora-tls';\n" +
       'export const ca: string = CaSelection.preferred([CertificateAuthority.ECC384_G1]).resolve(RegionCatalog.regions()[0]).identifier;\n');
     typeCheck(c, 'node16');
+
+    // AND the installed executable audits a YAML template with no YAML parser installed (it is bundled into the CLI)
+    expect(existsSync(join(c.dir, 'node_modules', 'yaml'))).toBe(false);
+    const template = join(ROOT, 'test', 'cli', 'fixtures', 'audit', 'hand-written.yaml');
+    const audit = spawnSync(join(c.dir, 'node_modules', '.bin', 'aurora-tls'), ['audit', template, '--region', 'ap-south-1'], { cwd: c.dir, encoding: 'utf8' });
+    expect({ code: audit.status, stderr: audit.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(audit.stdout).toContain(`${template}:23: error OrdersCluster (AWS::RDS::DBCluster): Cluster parameter group 'OrdersParams': `);
+    expect(audit.stdout).toContain('aurora-tls audit: 4 errors, 2 warnings in 1 file (2 Aurora clusters, 5 DB instances)');
+    // and reads the vendored trust store from the package's data/
+    const bundle = spawnSync(join(c.dir, 'node_modules', '.bin', 'aurora-tls'), ['bundle', 'us-east-1'], { cwd: c.dir, encoding: 'utf8' });
+    expect(bundle.status).toBe(0);
+    expect(bundle.stdout).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    expect(bundle.stdout).toBe(sh('node', [join(ROOT, 'dist', 'cli', 'aurora-tls.js'), 'bundle', 'us-east-1'], ROOT));
   }, 600_000);
 
   test('a Terraform-only project (cdktf and CDK Terrain): aurora-tls/tf and aurora-tls/cdktn synthesize without aws-cdk-lib', () => {

@@ -14,7 +14,9 @@ export class CaCheckMessages {
    * @param vendoredThumbprint the vendored root's thumbprint; undefined when the vendored bundle has no such root
    * @param rdsRootIs the vendored root that has RDS's thumbprint, if one has
    */
-  public static thumbprintMismatch(region: string, ca: string, apiThumbprint: string, vendoredThumbprint: string | undefined, rdsRootIs?: string): string {
+  public static thumbprintMismatch(
+    region: string, ca: string, apiThumbprint: string, vendoredThumbprint: string | undefined, rdsRootIs?: string,
+  ): string {
     const ours = vendoredThumbprint !== undefined
       ? `the vendored ${region} bundle's ${ca} root has thumbprint ${vendoredThumbprint}`
       : `the vendored ${region} bundle has no ${ca} root (missing, or changed so that it no longer verifies with its own key)`;
