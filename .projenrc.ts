@@ -105,6 +105,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       maxWorkers: 2,
       // The scratch installs of test:compat (scripts/test-compat.ts) are not part of the project.
       modulePathIgnorePatterns: ['<rootDir>/.tmp/'],
+      // The suites that run real tools first (a fresh clone has no jest cache of durations to order by).
+      testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
     },
   },
   tsJestOptions: {
@@ -124,6 +126,8 @@ project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 project.addDevDeps(`constructs@${CONSTRUCTS_VERSION}`);
 // ts-jest requires jest-util, an optional peer that npm 11 does not hoist on its own.
 project.addDevDeps('jest-util@^29');
+// The base class of test/support/slow-first-sequencer.js (a jest dependency; named so that it is not left to hoisting).
+project.addDevDeps('@jest/test-sequencer@^29');
 
 // dist/ is the compiled library: projen's jsii default ignores 'dist' (the pacmak output folder), so put it back.
 project.npmignore?.removePatterns('dist');
