@@ -271,7 +271,7 @@ export class TlsAuroraCluster extends Construct {
     // ---- The CA: a literal, or resolved at plan time from a region table ----
     const provider = props.provider;
     const argument = region.argument;
-    const regionExpr = region.literal ?? argument ?? new (LazyProviders.dataAwsRegion())(this, 'Region', { provider }).region;
+    const regionExpr = region.literal ?? argument ?? new LazyProviders.DataAwsRegion(this, 'Region', { provider }).region;
     // The region table only matters when the region is known at plan time.
     const candidates = region.literal !== undefined ? [] : Object.keys(chosen.resolutionTable());
     const values = new RegionValues(this, regionExpr, candidates, region.literal !== undefined);
@@ -474,7 +474,7 @@ function addPlanTimeCheck(
   const regionExpr = values.region;
   const selection = props.certificateAuthority ?? ClusterRules.DEFAULT_SELECTION;
   const preconditions: Precondition[] = [];
-  const certificate = new (LazyProviders.dataAwsRdsCertificate())(scope, 'Certificate', {
+  const certificate = new LazyProviders.DataAwsRdsCertificate(scope, 'Certificate', {
     id: inputs.caIdentifier,
     provider,
     region: argument,
@@ -510,11 +510,10 @@ function addPlanTimeCheck(
 
   // RDS's default version of the engine always exists: asking for [engineVersion, default] never fails the read,
   // so the precondition below, not the provider, reports a version RDS does not offer.
-  const engineVersionClass = LazyProviders.dataAwsRdsEngineVersion();
-  const defaultVersion = new engineVersionClass(scope, 'DefaultEngineVersion', {
+  const defaultVersion = new LazyProviders.DataAwsRdsEngineVersion(scope, 'DefaultEngineVersion', {
     engine: props.engine, defaultOnly: true, provider, region: argument,
   });
-  const engineVersion = new engineVersionClass(scope, 'EngineVersion', {
+  const engineVersion = new LazyProviders.DataAwsRdsEngineVersion(scope, 'EngineVersion', {
     engine: props.engine,
     includeAll: true,
     preferredVersions: [props.engineVersion, defaultVersion.versionActual],

@@ -165,7 +165,7 @@ export class TrustBundle extends Construct {
     const argument = region.argument;
     const regionExpr = region.literal
       ?? argument
-      ?? new (LazyProviders.dataAwsRegion())(this, 'Region', { provider }).region;
+      ?? new LazyProviders.DataAwsRegion(this, 'Region', { provider }).region;
     const values = new RegionValues(this, regionExpr, Object.keys(selection.resolutionTable()), region.literal !== undefined);
     const store = TrustStore.bundled();
     const caIn = (r: string) => selection.resolve(r);
@@ -193,7 +193,7 @@ export class TrustBundle extends Construct {
     } else {
       const settings = BundleBucketSettings.of(props.removalPolicy ?? BundleBucketSettings.DEFAULT_REMOVAL_POLICY);
       this.bucketSettings = settings;
-      this.bucket = new (LazyProviders.s3Bucket())(this, 'Bucket', {
+      this.bucket = new LazyProviders.S3Bucket(this, 'Bucket', {
         bucketPrefix: 'aurora-tls-',
         forceDestroy: settings.deleteWithStack,
         objectLockEnabled: settings.objectLock,
@@ -202,14 +202,14 @@ export class TrustBundle extends Construct {
       });
       this.bucketName = this.bucket.bucket;
       if (settings.objectLock) {
-        new (LazyProviders.s3BucketObjectLockConfiguration())(this, 'ObjectLock', {
+        new LazyProviders.S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
           bucket: this.bucket.id,
           rule: { defaultRetention: { mode: 'GOVERNANCE', days: settings.objectLockDays } },
           provider,
           region: argument,
         });
       }
-      new (LazyProviders.s3BucketLifecycleConfiguration())(this, 'Lifecycle', {
+      new LazyProviders.S3BucketLifecycleConfiguration(this, 'Lifecycle', {
         bucket: this.bucket.id,
         rule: [{
           id: 'ExpireOldBundleVersions',
@@ -220,7 +220,7 @@ export class TrustBundle extends Construct {
         provider,
         region: argument,
       });
-      const publicAccessBlock = new (LazyProviders.s3BucketPublicAccessBlock())(this, 'PublicAccessBlock', {
+      const publicAccessBlock = new LazyProviders.S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
         bucket: this.bucket.id,
         blockPublicAcls: true,
         blockPublicPolicy: true,
@@ -229,19 +229,19 @@ export class TrustBundle extends Construct {
         provider,
         region: argument,
       });
-      new (LazyProviders.s3BucketServerSideEncryptionConfiguration())(this, 'Encryption', {
+      new LazyProviders.S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
         bucket: this.bucket.id,
         rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
         provider,
         region: argument,
       });
-      new (LazyProviders.s3BucketVersioning())(this, 'Versioning', {
+      new LazyProviders.S3BucketVersioningA(this, 'Versioning', {
         bucket: this.bucket.id,
         versioningConfiguration: { status: 'Enabled' },
         provider,
         region: argument,
       });
-      new (LazyProviders.s3BucketPolicy())(this, 'Policy', {
+      new LazyProviders.S3BucketPolicy(this, 'Policy', {
         bucket: this.bucket.id,
         policy: Fn.jsonencode({
           Version: '2012-10-17',
@@ -263,7 +263,7 @@ export class TrustBundle extends Construct {
     }
     this.bundleS3Uri = TrustBundleLayout.bundleS3Uri(this.bucketName, this.objectKey);
 
-    this.bundleObject = new (LazyProviders.s3Object())(this, 'Bundle', {
+    this.bundleObject = new LazyProviders.S3Object(this, 'Bundle', {
       bucket: this.bucketName,
       key: this.objectKey,
       content: bundle,
@@ -289,7 +289,7 @@ export class TrustBundle extends Construct {
       ['ValidTill', this.parameterNames.validTill, validTill, 'ISO 8601 UTC expiry of the CA root (vendored trust store)'],
       ['SslMode', this.parameterNames.sslMode, TrustBundleLayout.recommendedSslMode().value, 'libpq sslmode for clients'],
     ];
-    this.parameters = entries.map(([childId, name, value, description]) => new (LazyProviders.ssmParameter())(this, childId, {
+    this.parameters = entries.map(([childId, name, value, description]) => new LazyProviders.SsmParameter(this, childId, {
       name,
       type: 'String',
       value,

@@ -99,6 +99,8 @@ describe('consumers of the packed package', () => {
       // WHEN
       writeFileSync(join(c.dir, `${framework}.js`), `
         const tf = require('${entry}');
+        // The provider classes of the plan-time check and the trust bundle load on first use only.
+        const atRequire = Object.keys(require.cache).map((k) => /provider-aws[\\\\/]lib[\\\\/]([^\\\\/]+)[\\\\/]/.exec(k)?.[1]).filter(Boolean).sort();
         const { App, TerraformStack } = require('${framework}');
         const { AwsProvider } = require('@${framework}/provider-aws/lib/provider');
         const app = new App({ outdir: require('path').join(__dirname, '${framework}.out') });
@@ -111,6 +113,7 @@ describe('consumers of the packed package', () => {
         app.synth();
         const loaded = (re) => Object.keys(require.cache).filter((k) => re.test(k)).length;
         process.stdout.write(JSON.stringify({
+          atRequire,
           ca: db.certificateAuthorityIdentifier,
           awsCdkLib: loaded(/node_modules[\\\\/]aws-cdk-lib[\\\\/]/),
           own: loaded(/node_modules[\\\\/]@?${framework}[\\\\/]/) > 0,
@@ -118,7 +121,13 @@ describe('consumers of the packed package', () => {
         }));
       `);
       // THEN
-      expect(JSON.parse(sh('node', [`${framework}.js`], c.dir))).toEqual({ ca: 'rds-ca-rsa2048-g1', awsCdkLib: 0, own: true, other: 0 });
+      expect(JSON.parse(sh('node', [`${framework}.js`], c.dir))).toEqual({
+        atRequire: ['rds-cluster', 'rds-cluster-instance', 'rds-cluster-parameter-group'],
+        ca: 'rds-ca-rsa2048-g1',
+        awsCdkLib: 0,
+        own: true,
+        other: 0,
+      });
       const config = JSON.parse(readFileSync(join(c.dir, `${framework}.out`, 'stacks', 'Db', 'cdk.tf.json'), 'utf8'));
       for (const instance of Object.values(config.resource.aws_rds_cluster_instance) as Array<{ ca_cert_identifier: string }>) {
         expect(instance.ca_cert_identifier).toBe('rds-ca-rsa2048-g1');

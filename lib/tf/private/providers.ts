@@ -18,30 +18,46 @@ import type * as Versioning from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type * as Object_ from '@cdktf/provider-aws/lib/s3-object';
 import type * as Parameter from '@cdktf/provider-aws/lib/ssm-parameter';
 
-/** The lazily loaded provider classes (each `require` runs once; Node caches the module). */
+/**
+ * The lazily loaded provider classes, named as in the provider package: `new LazyProviders.S3Bucket(scope, id, config)`
+ * loads the module on first use (Node caches it).
+ */
 export const LazyProviders = {
-  dataAwsRdsCertificate: (): typeof RdsCertificate.DataAwsRdsCertificate =>
-    (require('@cdktf/provider-aws/lib/data-aws-rds-certificate') as typeof RdsCertificate).DataAwsRdsCertificate,
-  dataAwsRdsEngineVersion: (): typeof RdsEngineVersion.DataAwsRdsEngineVersion =>
-    (require('@cdktf/provider-aws/lib/data-aws-rds-engine-version') as typeof RdsEngineVersion).DataAwsRdsEngineVersion,
-  dataAwsRegion: (): typeof Region.DataAwsRegion =>
-    (require('@cdktf/provider-aws/lib/data-aws-region') as typeof Region).DataAwsRegion,
-  s3Bucket: (): typeof Bucket.S3Bucket =>
-    (require('@cdktf/provider-aws/lib/s3-bucket') as typeof Bucket).S3Bucket,
-  s3BucketLifecycleConfiguration: (): typeof Lifecycle.S3BucketLifecycleConfiguration =>
-    (require('@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration') as typeof Lifecycle).S3BucketLifecycleConfiguration,
-  s3BucketObjectLockConfiguration: (): typeof ObjectLock.S3BucketObjectLockConfigurationA =>
-    (require('@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration') as typeof ObjectLock).S3BucketObjectLockConfigurationA,
-  s3BucketPolicy: (): typeof BucketPolicy.S3BucketPolicy =>
-    (require('@cdktf/provider-aws/lib/s3-bucket-policy') as typeof BucketPolicy).S3BucketPolicy,
-  s3BucketPublicAccessBlock: (): typeof PublicAccessBlock.S3BucketPublicAccessBlock =>
-    (require('@cdktf/provider-aws/lib/s3-bucket-public-access-block') as typeof PublicAccessBlock).S3BucketPublicAccessBlock,
-  s3BucketServerSideEncryptionConfiguration: (): typeof Encryption.S3BucketServerSideEncryptionConfigurationA =>
-    (require('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration') as typeof Encryption).S3BucketServerSideEncryptionConfigurationA,
-  s3BucketVersioning: (): typeof Versioning.S3BucketVersioningA =>
-    (require('@cdktf/provider-aws/lib/s3-bucket-versioning') as typeof Versioning).S3BucketVersioningA,
-  s3Object: (): typeof Object_.S3Object =>
-    (require('@cdktf/provider-aws/lib/s3-object') as typeof Object_).S3Object,
-  ssmParameter: (): typeof Parameter.SsmParameter =>
-    (require('@cdktf/provider-aws/lib/ssm-parameter') as typeof Parameter).SsmParameter,
+  get DataAwsRdsCertificate(): typeof RdsCertificate.DataAwsRdsCertificate {
+    return (require('@cdktf/provider-aws/lib/data-aws-rds-certificate') as typeof RdsCertificate).DataAwsRdsCertificate;
+  },
+  get DataAwsRdsEngineVersion(): typeof RdsEngineVersion.DataAwsRdsEngineVersion {
+    return (require('@cdktf/provider-aws/lib/data-aws-rds-engine-version') as typeof RdsEngineVersion).DataAwsRdsEngineVersion;
+  },
+  get DataAwsRegion(): typeof Region.DataAwsRegion {
+    return (require('@cdktf/provider-aws/lib/data-aws-region') as typeof Region).DataAwsRegion;
+  },
+  get S3Bucket(): typeof Bucket.S3Bucket {
+    return (require('@cdktf/provider-aws/lib/s3-bucket') as typeof Bucket).S3Bucket;
+  },
+  get S3BucketLifecycleConfiguration(): typeof Lifecycle.S3BucketLifecycleConfiguration {
+    return (require('@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration') as typeof Lifecycle).S3BucketLifecycleConfiguration;
+  },
+  get S3BucketObjectLockConfigurationA(): typeof ObjectLock.S3BucketObjectLockConfigurationA {
+    return (require('@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration') as typeof ObjectLock).S3BucketObjectLockConfigurationA;
+  },
+  get S3BucketPolicy(): typeof BucketPolicy.S3BucketPolicy {
+    return (require('@cdktf/provider-aws/lib/s3-bucket-policy') as typeof BucketPolicy).S3BucketPolicy;
+  },
+  get S3BucketPublicAccessBlock(): typeof PublicAccessBlock.S3BucketPublicAccessBlock {
+    return (require('@cdktf/provider-aws/lib/s3-bucket-public-access-block') as typeof PublicAccessBlock).S3BucketPublicAccessBlock;
+  },
+  get S3BucketServerSideEncryptionConfigurationA(): typeof Encryption.S3BucketServerSideEncryptionConfigurationA {
+    return (require('@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration') as typeof Encryption)
+      .S3BucketServerSideEncryptionConfigurationA;
+  },
+  get S3BucketVersioningA(): typeof Versioning.S3BucketVersioningA {
+    return (require('@cdktf/provider-aws/lib/s3-bucket-versioning') as typeof Versioning).S3BucketVersioningA;
+  },
+  get S3Object(): typeof Object_.S3Object {
+    return (require('@cdktf/provider-aws/lib/s3-object') as typeof Object_).S3Object;
+  },
+  get SsmParameter(): typeof Parameter.SsmParameter {
+    return (require('@cdktf/provider-aws/lib/ssm-parameter') as typeof Parameter).SsmParameter;
+  },
 };
