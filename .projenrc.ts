@@ -107,6 +107,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       modulePathIgnorePatterns: ['<rootDir>/.tmp/'],
       // The suites that run real tools first (a fresh clone has no jest cache of durations to order by).
       testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
+      // One temporary folder per run (TMPDIR of every suite), removed at the end.
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },
   },
   tsJestOptions: {
