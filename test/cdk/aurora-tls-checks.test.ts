@@ -1,9 +1,9 @@
-import { App, Aspects, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Aspects, CfnParameter } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AuroraTlsCheckLevel, AuroraTlsChecks, AuroraTlsChecksProps, AuroraTlsFinding, TlsAuroraCluster } from '../../lib/cdk';
 import { CaSelection, CertificateAuthority } from '../../lib/core';
+import { defaultAppStackIn as stackIn } from '../support/cdk';
 
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
 const MYSQL3 = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 });
@@ -28,16 +28,6 @@ const MYSQL_TLS_VERSION_MISSING =
   'tls_version is not set, so the engine default applies (every supported version, including deprecated TLS 1.0 and 1.1 ' +
   'on Aurora MySQL version 2 and 3 before 3.04.0); set tls_version=TLSv1.2 (TLSv1.2,TLSv1.3 on Aurora MySQL 3.04.0 and later)';
 
-function stackIn(region?: string): { app: App; stack: Stack; vpc: ec2.IVpc } {
-  const app = new App();
-  const stack = new Stack(app, 'S', region === undefined ? {} : { env: { account: '111111111111', region } });
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-12345678',
-    availabilityZones: ['az-a', 'az-b'],
-    privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-  });
-  return { app, stack, vpc };
-}
 
 /** aurora-tls messages only (aws-cdk-lib adds its own warnings about imported subnets and serverless readers). */
 function auroraTls(messages: Array<{ id: string; entry: { data: unknown } }>): Array<[string, string]> {

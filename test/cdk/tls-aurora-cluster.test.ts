@@ -1,9 +1,10 @@
-import { App, CfnParameter, CfnWaitConditionHandle, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, CfnWaitConditionHandle, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { TlsAuroraCluster, TlsAuroraClusterAnnotation, TlsAuroraClusterProps, TrustBundle, TrustBundleOptions } from '../../lib/cdk';
 import { AuroraTlsErrors, CaSelection, CertificateAuthority, ExpiryBehavior, TlsVersion } from '../../lib/core';
+import { defaultAppStackIn as stackIn } from '../support/cdk';
 
 const PG13 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_13_12 });
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
@@ -14,17 +15,6 @@ const MYSQL2 = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlE
 
 const INVALID = 'TlsAuroraCluster initialization failed due to the following validation error(s):\n';
 
-/** GIVEN helper: an app with one stack (env-agnostic when `region` is undefined) and an imported VPC. */
-function stackIn(region?: string): { stack: Stack; vpc: ec2.IVpc } {
-  const app = new App();
-  const stack = new Stack(app, 'S', region === undefined ? {} : { env: { account: '111111111111', region } });
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-12345678',
-    availabilityZones: ['az-a', 'az-b'],
-    privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-  });
-  return { stack, vpc };
-}
 
 function minimalProps(vpc: ec2.IVpc, extra: Partial<TlsAuroraClusterProps> = {}): TlsAuroraClusterProps {
   return { engine: PG16, writer: rds.ClusterInstance.provisioned('Writer'), vpc, ...extra };

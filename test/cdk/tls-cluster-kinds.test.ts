@@ -8,6 +8,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { TlsAuroraCluster, TlsAuroraClusterBase, TlsAuroraClusterFromSnapshot, TlsAuroraClusterOptions } from '../../lib/cdk';
 import { AuroraTlsErrors, CaSelection, CertificateAuthority, TlsVersion } from '../../lib/core';
+import { defaultAppStackIn as stackIn } from '../support/cdk';
 
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
 const MYSQL3 = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 });
@@ -30,17 +31,6 @@ const KINDS: Kind[] = [
     new TlsAuroraClusterFromSnapshot(scope, id, { snapshotIdentifier: 'arn:aws:rds:us-east-1:111111111111:cluster-snapshot:s1', ...props })],
 ];
 
-/** GIVEN helper: an app with one stack (env-agnostic when `region` is undefined) and an imported VPC. */
-function stackIn(region?: string): { app: App; stack: Stack; vpc: ec2.IVpc } {
-  const app = new App();
-  const stack = new Stack(app, 'S', region === undefined ? {} : { env: { account: '111111111111', region } });
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-12345678',
-    availabilityZones: ['az-a', 'az-b'],
-    privateSubnetIds: ['subnet-1234abcd', 'subnet-5678abcd'],
-  });
-  return { app, stack, vpc };
-}
 
 /** The messages that the final-tree validation of `path` reports when `app` is synthesized (none: synth succeeds). */
 function synthProblemsOf(app: App, path: string): string[] {

@@ -8,13 +8,12 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { TlsAuroraCluster, TlsAuroraClusterProps, TrustBundle, TrustBundleProps } from '../../lib/cdk';
-import { AuroraTlsErrors, CaSelection, CertificateAuthority, ExpiryBehavior, RegionCatalog, TrustBundleLayout, TrustStore } from '../../lib/core';
+import { AuroraTlsErrors, CaSelection, CertificateAuthority, ExpiryBehavior, TrustBundleLayout, TrustStore } from '../../lib/core';
 
 const PG16 = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
 const MYSQL3 = rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_0 });
 const ACCOUNT = '111111111111';
 const INVALID = 'TrustBundle initialization failed due to the following validation error(s):\n';
-const CLUSTER_INVALID = 'TlsAuroraCluster initialization failed due to the following validation error(s):\n';
 
 // Logical ids are public (renaming one replaces the resource): pinned here on purpose.
 const FUNCTION = 'AuroraTlsCaCheck30524b42ab874830a6dd7c6e0d62f4493BE3E241';

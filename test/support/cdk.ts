@@ -1,4 +1,4 @@
-// Small AWS CDK fixtures shared by the audit tests: a stack with an imported VPC (no lookups, no VPC resources) and a
+// Small AWS CDK fixtures shared by the construct and audit tests: a stack with an imported VPC (no lookups, no VPC resources) and a
 // plain rds.DatabaseCluster as teams build it without aurora-tls.
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -15,6 +15,16 @@ export function importedVpc(stack: Stack): ec2.IVpc {
 export function stackIn(id: string, region?: string, appProps: ConstructorParameters<typeof App>[0] = {}): { app: App; stack: Stack; vpc: ec2.IVpc } {
   const app = new App({ builtinCloudFormationValidation: false, ...appProps });
   const stack = new Stack(app, id, region === undefined ? {} : { env: { account: '111111111111', region } });
+  return { app, stack, vpc: importedVpc(stack) };
+}
+
+/**
+ * A stack `S` in `region` (environment-agnostic without one) with an imported VPC, in an app with aws-cdk-lib's
+ * defaults (the built-in CloudFormation validation on, as `cdk synth` runs it): the construct tests' GIVEN.
+ */
+export function defaultAppStackIn(region?: string): { app: App; stack: Stack; vpc: ec2.IVpc } {
+  const app = new App();
+  const stack = new Stack(app, 'S', region === undefined ? {} : { env: { account: '111111111111', region } });
   return { app, stack, vpc: importedVpc(stack) };
 }
 

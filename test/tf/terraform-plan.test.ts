@@ -4,7 +4,7 @@
 // The plan succeeds with the true thumbprint and validity, and fails with aurora-tls's own message on a wrong
 // thumbprint, a CA expiring inside minimumValidity, and an engine version RDS does not offer.
 // One initialized folder per framework: init copies the provider once, each case rewrites main.tf.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CertificateAuthority, TrustStore } from '../../lib/core';
 import { FakeAws } from '../handler/fake-aws';
